@@ -1,0 +1,86 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from './platform/config/index.js';
+import { resolveJwtSecret } from './platform/config/index.js';
+import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
+import { httpConventions } from './platform/http/http-plugin.js';
+import { loggerOptions } from './platform/http/logger-options.js';
+import { requestIdFrom } from './platform/http/request-id.js';
+import { LECTERN_VERSION } from './platform/version.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An open database to use (tests); otherwise one is opened from the config and closed with the app. */
+  database?: DatabaseHandle;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the whole service, platform first, then each module. Does not listen. */
+export async function buildApp({ config, database, logStream }: BuildAppOptions) {
+  const ownsDatabase = database === undefined;
+  const logger = loggerOptions(config.LOG_LEVEL);
+  const db =
+    database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      pgliteDir: pgliteDirFor(config.DATA_DIR),
+      poolMax: config.DB_POOL_MAX,
+      idleTimeoutMs: config.DB_IDLE_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutSeconds: config.DB_CONNECT_TIMEOUT,
+    }));
+  try {
+    if (config.MIGRATE_ON_START) await migrateUp(db.db);
+  } catch (err) {
+    if (ownsDatabase) await db.close();
+    throw err;
+  }
+  const jwtSecret = resolveJwtSecret(config);
+
+  const app = Fastify({
+    logger: logStream ? { ...logger, stream: logStream } : logger,
+    genReqId: requestIdFrom,
+    // The request id (and user) come from the logger mixin for every line, in or out of Fastify.
+    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    // One access-log line per request is written by the HTTP plugin, with its duration.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: {
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('lectern', { config, database: db, jwtSecret, version: LECTERN_VERSION });
+  if (ownsDatabase) app.addHook('onClose', async () => db.close());
+
+  await app.register(httpConventions, { config, version: LECTERN_VERSION });
+
+  return app;
+}
+
+export interface LecternContext {
+  config: Config;
+  database: DatabaseHandle;
+  jwtSecret: Uint8Array;
+  version: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lectern: LecternContext;
+  }
+}

@@ -1,0 +1,76 @@
+import { type Static, Type } from 'typebox';
+
+const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description });
+const Int = (def: number, min: number, max: number, description: string) =>
+  Type.Integer({ default: def, minimum: min, maximum: max, description });
+const OneOf = <T extends string>(values: readonly T[], def: T, description: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { default: def, description: `${description} (one of: ${values.join(', ')})` },
+  );
+
+/**
+ * Every environment variable Lectern reads, with its default and meaning. The README's
+ * configuration table mirrors this schema; `loadConfig` validates the environment against it.
+ */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: OneOf(['development', 'production', 'test'] as const, 'development', 'runtime mode'),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1, description: 'interface to listen on' }),
+  PORT: Int(3000, 0, 65535, 'HTTP port'),
+  DATA_DIR: Type.String({
+    default: './data',
+    minLength: 1,
+    description: 'embedded database, generated secrets and stored files',
+  }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL connection URL; unset means the embedded PGlite database',
+    }),
+  ),
+  DB_POOL_MAX: Int(10, 1, 1000, 'PostgreSQL pool size'),
+  DB_IDLE_TIMEOUT_MS: Int(10_000, 0, 3_600_000, 'close pooled connections idle this long'),
+  DB_STATEMENT_TIMEOUT_MS: Int(30_000, 0, 3_600_000, 'server-side statement timeout (0 = none)'),
+  DB_CONNECT_TIMEOUT: Int(30, 0, 3600, 'seconds to keep retrying the first connection'),
+  MIGRATE_ON_START: Bool(true, 'apply pending migrations when the server starts'),
+  SEED_DEMO: Type.Optional(
+    Type.Boolean({
+      description: 'seed the demo school; default: on only when DATABASE_URL is unset',
+    }),
+  ),
+  REDIS_URL: Type.Optional(
+    Type.String({ pattern: '^rediss?://', description: 'Redis URL for shared rate limits' }),
+  ),
+  JWT_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'HMAC secret for access tokens (>= 32 chars); embedded mode generates one',
+    }),
+  ),
+  JWT_ACCESS_TTL: Int(900, 30, 86_400, 'access token lifetime in seconds'),
+  REFRESH_TTL: Int(30 * 86_400, 300, 365 * 86_400, 'refresh token lifetime in seconds'),
+  SIGNUP: OneOf(['open', 'closed'] as const, 'open', 'whether anyone may sign up'),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'first admin email' })),
+  ADMIN_PASSWORD: Type.Optional(
+    Type.String({ minLength: 10, description: 'first admin password (>= 10 chars)' }),
+  ),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    description: 'comma-separated origins allowed by CORS; empty allows none',
+  }),
+  BODY_LIMIT: Int(1_048_576, 1024, 1_073_741_824, 'largest JSON body in bytes'),
+  RATE_LIMIT_ANON: Int(300, 1, 1_000_000, 'requests per minute per IP without credentials'),
+  RATE_LIMIT_AUTH: Int(1200, 1, 1_000_000, 'requests per minute per user or API key'),
+  LOG_LEVEL: OneOf(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    'info',
+    'log level',
+  ),
+  TRUST_PROXY: Bool(false, 'trust X-Forwarded-* headers (behind a load balancer)'),
+  SHUTDOWN_TIMEOUT_MS: Int(10_000, 100, 600_000, 'time allowed for in-flight work on shutdown'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
+  ),
+});
+
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,8 @@
+export * from './columns.js';
+export { type DatabaseOptions, openDatabase, pgliteDirFor, redactUrl } from './connect.js';
+export * from './migrator.js';
+export * from './optimistic-lock.js';
+export { rowsOf } from './raw.js';
+export * from './soft-delete.js';
+export type * from './types.js';
+export { inTransaction, type UnitOfWork } from './unit-of-work.js';

@@ -1,0 +1,49 @@
+import { type TSchema, Type } from 'typebox';
+
+export const ErrorDetailSchema = Type.Object(
+  { path: Type.Optional(Type.String()), message: Type.String() },
+  { additionalProperties: true },
+);
+
+/** The body of every failed response. */
+export const ErrorEnvelopeSchema = Type.Object(
+  {
+    ok: Type.Literal(false),
+    error: Type.Object({
+      code: Type.String({ description: 'stable UPPER_SNAKE error code', examples: ['NOT_FOUND'] }),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(ErrorDetailSchema)),
+    }),
+    requestId: Type.String(),
+  },
+  { $id: 'ErrorEnvelope', title: 'ErrorEnvelope' },
+);
+
+export const PageMetaSchema = Type.Object({
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  limit: Type.Integer(),
+});
+
+/** `{ ok: true, data, meta? }` around a data schema. */
+export function Envelope<T extends TSchema, M extends TSchema>(data: T, meta?: M) {
+  return Type.Object({
+    ok: Type.Literal(true),
+    data,
+    ...(meta ? { meta } : {}),
+  });
+}
+
+/** A page of a cursor-paginated list. */
+export function PageEnvelope<T extends TSchema>(item: T) {
+  return Type.Object({ ok: Type.Literal(true), data: Type.Array(item), meta: PageMetaSchema });
+}
+
+export const ok = <T>(data: T) => ({ ok: true as const, data });
+export const okWithMeta = <T, M>(data: T, meta: M) => ({ ok: true as const, data, meta });
+
+/** Error responses every authenticated route can produce, for the OpenAPI document. */
+export const errorResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, Type.Ref('ErrorEnvelope')])) as Record<
+    number,
+    TSchema
+  >;

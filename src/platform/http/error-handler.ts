@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppError } from '../errors/index.js';
+import { STATUS_BY_KIND, toAppError } from './error-mapping.js';
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const status = STATUS_BY_KIND[error.kind];
+  if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+  return reply.status(status).send({
+    ok: false,
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
+    requestId: request.id,
+  });
+}
+
+/**
+ * Every error leaves as the failure envelope. Known errors keep their code and message;
+ * anything else is a 500 whose detail stays in the log, never in the response.
+ */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError) {
+      if (STATUS_BY_KIND[appError.kind] >= 500) request.log.warn({ err: error }, appError.message);
+      return sendError(request, reply, appError);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      ok: false,
+      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' },
+      requestId: request.id,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      ok: false,
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      },
+      requestId: request.id,
+    }),
+  );
+}

@@ -1,0 +1,100 @@
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config/index.js';
+import { ErrorEnvelopeSchema } from './envelope.js';
+import { installErrorHandlers } from './error-handler.js';
+import { enterContext } from './request-context.js';
+
+export interface HttpPluginOptions {
+  config: Config;
+  version: string;
+}
+
+/** HTTP conventions every route shares: headers, envelopes, errors, request ids, OpenAPI. */
+async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginOptions) {
+  app.addSchema(ErrorEnvelopeSchema);
+
+  app.addHook('onRequest', async (request, reply) => {
+    enterContext({ requestId: request.id });
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+  });
+
+  installErrorHandlers(app);
+
+  await app.register(helmet, {
+    // The docs UI loads its own scripts and styles from this origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  const allowed = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  await app.register(cors, {
+    origin: allowed.length === 0 ? false : allowed,
+    credentials: true,
+    exposedHeaders: [
+      'X-Request-Id',
+      'ETag',
+      'Link',
+      'Retry-After',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'Deprecation',
+      'Sunset',
+    ],
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lectern API',
+        version,
+        description:
+          'Courses, timetables, engagement and a science-data archive. Every response is an envelope: `{ok:true,data,meta?}` or `{ok:false,error:{code,message,details?},requestId}`.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+export const httpConventions = fp(httpPlugin, { name: 'lectern-http', fastify: '5.x' });

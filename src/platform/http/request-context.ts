@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestContext {
+  requestId: string;
+  userId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The context of the request being served, if any (logs and audit rows read it). */
+export const currentContext = (): RequestContext | undefined => storage.getStore();
+
+export const runWithContext = <T>(context: RequestContext, fn: () => T): T =>
+  storage.run(context, fn);
+
+/** Enters a context for the rest of the current async execution (Fastify hooks use this). */
+export const enterContext = (context: RequestContext): void => storage.enterWith(context);

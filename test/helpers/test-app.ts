@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import type { DatabaseHandle } from '../../src/platform/db/index.js';
+import { openScratchPostgres, openTestDatabase } from './template-database.js';
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  database: DatabaseHandle;
+  /** Every log line the app wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app on its own database: a copy of the migrated PGlite template by default, or
+ * the PostgreSQL of `DATABASE_URL` under `npm run test:services`.
+ */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lectern-test-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    MIGRATE_ON_START: 'false',
+    SEED_DEMO: 'false',
+    ...servicesEnv(),
+    ...env,
+  });
+  const database = config.DATABASE_URL
+    ? await openScratchPostgres(config.DATABASE_URL)
+    : await openTestDatabase(inject('pgliteTemplateDir'));
+  const logs: Array<Record<string, unknown>> = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const app = await buildApp({ config, database, logStream });
+  await app.ready();
+  return {
+    app,
+    database,
+    logs,
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Under `npm run test:services`, tests run against the real PostgreSQL and Redis given. */
+function servicesEnv(): Record<string, string> {
+  if (!process.env.LECTERN_TEST_SERVICES) return {};
+  const env: Record<string, string> = {};
+  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+  return env;
+}
