@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerDbCommands } from './commands/db.js';
 import { registerFitsCommands } from './commands/fits.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerTimetableCommands } from './commands/timetable.js';
 
 /** Builds the `lectern` command tree; each command group registers itself from its own file. */
@@ -8,6 +10,8 @@ export function buildCli(): Command {
     .description('Lectern: the teaching side of a school, as one service')
     .showHelpAfterError()
     .exitOverride();
+  registerServeCommand(program);
+  registerDbCommands(program);
   registerTimetableCommands(program);
   registerFitsCommands(program);
   return program;
@@ -18,7 +22,8 @@ async function main(argv: string[]): Promise<void> {
     await buildCli().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode;
+      // Help and version exit 0; every usage error exits 2 (commander's message is already printed).
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
     console.error(`lectern: ${err instanceof Error ? err.message : String(err)}`);

@@ -32,7 +32,10 @@ export async function openTestDatabase(templateDir: string): Promise<DatabaseHan
  * A fresh, migrated database on the PostgreSQL server of `baseUrl`, created for one test file
  * and dropped on close, so that test files never see each other's rows.
  */
-export async function openScratchPostgres(baseUrl: string): Promise<DatabaseHandle> {
+export async function openScratchPostgres(
+  baseUrl: string,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<DatabaseHandle> {
   const name = `lectern_t_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -41,7 +44,7 @@ export async function openScratchPostgres(baseUrl: string): Promise<DatabaseHand
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), poolMax: 5 });
-  await migrateUp(handle.db);
+  if (migrate) await migrateUp(handle.db);
   return {
     ...handle,
     close: async () => {
@@ -52,4 +55,12 @@ export async function openScratchPostgres(baseUrl: string): Promise<DatabaseHand
       await dropper.end();
     },
   };
+}
+
+/** An empty database with no migrations applied, on the engine the test run targets. */
+export async function openEmptyDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.LECTERN_TEST_SERVICES === '1' ? process.env.DATABASE_URL : undefined;
+  return url
+    ? openScratchPostgres(url, { migrate: false })
+    : openDatabase({ pgliteDir: 'memory://' });
 }
