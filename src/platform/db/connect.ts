@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { retryWithBackoff } from '../resilience/retry.js';
+import { createPgListener } from './pg-listener.js';
 import type { Database, DatabaseHandle } from './types.js';
 
 export interface DatabaseOptions {
@@ -45,6 +46,13 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     },
     query: async <R>(sql: string, params: unknown[] = []) =>
       (await client.query<R>(sql, params)).rows,
+    listen: async (channel, onMessage) => {
+      const stop = await client.listen(channel, onMessage);
+      return () => stop();
+    },
+    notify: async (channel, payload) => {
+      await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
     // PGlite is one connection behind a mutex: it is the whole pool.
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     ping: async () => {
@@ -92,9 +100,14 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     );
   }
   const db = drizzlePg({ client: pool }) as unknown as Database;
+  const listener = createPgListener(url, options.log);
   return {
     db,
     kind: 'postgres',
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    notify: async (channel, payload) => {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
     execScript: async (sql) => {
       await pool.query(sql);
     },
@@ -104,7 +117,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }
 

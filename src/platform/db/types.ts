@@ -26,6 +26,14 @@ export interface DatabaseHandle {
   execScript(sql: string): Promise<void>;
   /** Runs one parameterised statement and returns its rows. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`; returns a function that stops listening.
+   * PostgreSQL uses one dedicated connection for all channels (reconnected when lost); PGlite
+   * delivers only within this process.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** `pg_notify(channel, payload)` outside any transaction. */
+  notify(channel: string, payload: string): Promise<void>;
   poolStats(): PoolStats;
   ping(): Promise<void>;
   close(): Promise<void>;
