@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
+import { createEventDispatcher, type EventDispatcher } from './platform/events/index.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
@@ -64,8 +65,12 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('lectern', { config, database: db, jwtSecret, version: LECTERN_VERSION });
+  const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
+  app.decorate('lectern', { config, database: db, jwtSecret, version: LECTERN_VERSION, events });
+  // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
+  app.addHook('onReady', async () => events.start());
+  app.addHook('onClose', async () => events.stop());
 
   await app.register(httpConventions, { config, version: LECTERN_VERSION });
 
@@ -77,6 +82,8 @@ export interface LecternContext {
   database: DatabaseHandle;
   jwtSecret: Uint8Array;
   version: string;
+  /** The outbox dispatcher: subscribe in-process consumers to domain events here. */
+  events: EventDispatcher;
 }
 
 declare module 'fastify' {

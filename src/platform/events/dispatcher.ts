@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/index.js';
+import type { Database, DatabaseHandle } from '../db/index.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
 import { claimPending, markDispatched, markFailed, type OutboxRow } from './outbox-repository.js';
 import type { DomainEvent, EventHandler } from './types.js';
 
@@ -10,6 +11,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claimed batch is ours before another dispatcher may take it. */
   leaseMs?: number;
+  /** LISTEN on the outbox channel, so a commit anywhere wakes this dispatcher at once. */
+  listen?: DatabaseHandle['listen'];
 }
 
 interface Subscription {
@@ -21,7 +24,7 @@ interface Subscription {
 export interface EventDispatcher {
   /** `pattern` is an exact type, `prefix.*`, or `*`. `consumer` names the subscriber in logs. */
   subscribe(pattern: string, consumer: string, handler: EventHandler): void;
-  start(): void;
+  start(): Promise<void>;
   stop(): Promise<void>;
   /** Asks for a dispatch pass now (after a commit that appended events). */
   wake(): void;
@@ -60,6 +63,7 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
   let running: Promise<number> | null = null;
   let stopped = true;
   let wakeRequested = false;
+  let unlisten: (() => Promise<void>) | null = null;
 
   async function deliver(row: OutboxRow): Promise<void> {
     const event = toDomainEvent(row);
@@ -123,25 +127,31 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
     timer.unref();
   }
 
+  function wake(): void {
+    wakeRequested = true;
+    if (!stopped) void run();
+  }
+
   return {
     subscribe(pattern, consumer, handler) {
       subscriptions.push({ pattern, consumer, handler });
     },
-    start() {
+    async start() {
       if (!stopped) return;
       stopped = false;
+      if (options.listen) unlisten = await options.listen(OUTBOX_CHANNEL, wake);
       schedule();
+      wake();
     },
     async stop() {
       stopped = true;
+      await unlisten?.();
+      unlisten = null;
       if (timer) clearTimeout(timer);
       timer = null;
       if (running) await running;
     },
-    wake() {
-      wakeRequested = true;
-      if (!stopped) void run();
-    },
+    wake,
     async drain() {
       let total = 0;
       if (running) total += await running;

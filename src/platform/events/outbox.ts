@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { type Executor, newId } from '../db/index.js';
 import { insertEvent, recordReceipt } from './outbox-repository.js';
 import type { DomainEvent, NewEvent } from './types.js';
+
+export const OUTBOX_CHANNEL = 'lectern_outbox';
 
 /**
  * Appends an event to the outbox. Call it with the unit of work's transaction: the event then
@@ -18,6 +21,8 @@ export async function appendEvent<D extends Record<string, unknown>>(
     actorId: event.actorId,
     data: event.data,
   });
+  // Delivered at commit (never on rollback): wakes the dispatchers of every process.
+  await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
   return {
     id: row.id,
     type: row.type,
