@@ -1,3 +1,4 @@
 export { createEventDispatcher, type EventDispatcher, matchesPattern } from './dispatcher.js';
+export { type EventFilter, getEvent, queryEvents } from './event-log.js';
 export { appendEvent, processOnce } from './outbox.js';
 export type { DomainEvent, EventHandler, NewEvent } from './types.js';

@@ -104,3 +104,8 @@ export async function recordReceipt(
 export async function deleteDispatchedBefore(executor: Executor, cutoff: Date): Promise<void> {
   await executor.delete(outboxEvents).where(lt(outboxEvents.dispatchedAt, cutoff));
 }
+
+export async function findEventById(executor: Executor, id: string): Promise<OutboxRow | null> {
+  const [row] = await executor.select().from(outboxEvents).where(eq(outboxEvents.id, id));
+  return row ?? null;
+}

@@ -1,0 +1,31 @@
+import type { DeliveryRow, EndpointWithTypes } from './repository.js';
+
+export function toWebhookDto(row: EndpointWithTypes) {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes,
+    active: row.active,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    disabledReason: row.disabledReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toDeliveryDto(row: DeliveryRow) {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    attempt: row.attempt,
+    status: row.status as 'pending' | 'succeeded' | 'failed',
+    statusCode: row.statusCode,
+    durationMs: row.durationMs,
+    error: row.error,
+    redeliveryOf: row.redeliveryOf,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
