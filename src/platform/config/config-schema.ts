@@ -68,6 +68,31 @@ export const ConfigSchema = Type.Object({
   ),
   TRUST_PROXY: Bool(false, 'trust X-Forwarded-* headers (behind a load balancer)'),
   SHUTDOWN_TIMEOUT_MS: Int(10_000, 100, 600_000, 'time allowed for in-flight work on shutdown'),
+  WS_AUTH_TIMEOUT_MS: Int(
+    5_000,
+    50,
+    60_000,
+    'WebSocket: close a socket that has not authenticated within this time (4401)',
+  ),
+  WS_HEARTBEAT_MS: Int(
+    30_000,
+    50,
+    600_000,
+    'WebSocket: ping interval; a socket that missed the previous pong is closed',
+  ),
+  WS_MAX_BUFFERED_BYTES: Int(
+    1_048_576,
+    1024,
+    268_435_456,
+    'WebSocket: unsent bytes allowed per client before it is closed as a slow consumer (1013)',
+  ),
+  WS_REPLAY_BUFFER: Int(
+    1000,
+    0,
+    1_000_000,
+    'WebSocket: recent events kept per process for `resume` after a reconnect',
+  ),
+  WS_MAX_SUBSCRIPTIONS: Int(100, 1, 10_000, 'WebSocket: topics one socket may subscribe to'),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
   ),
