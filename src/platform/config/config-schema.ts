@@ -68,6 +68,32 @@ export const ConfigSchema = Type.Object({
   ),
   TRUST_PROXY: Bool(false, 'trust X-Forwarded-* headers (behind a load balancer)'),
   SHUTDOWN_TIMEOUT_MS: Int(10_000, 100, 600_000, 'time allowed for in-flight work on shutdown'),
+  ROLE: OneOf(
+    ['all', 'api', 'worker'] as const,
+    'all',
+    'what this process does: serve the API and work jobs, only serve the API (enqueue only), or only work jobs (HTTP limited to /health, /ready and /metrics)',
+  ),
+  JOBS_CONCURRENCY: Int(5, 1, 1000, 'jobs of one queue run at once per worker process (default)'),
+  JOBS_POLL_INTERVAL_MS: Int(2000, 500, 60_000, 'how often idle workers look for due jobs'),
+  JOBS_RETRY_LIMIT: Int(3, 0, 100, 'retries of a failed job before it goes to dead letters'),
+  JOBS_RETRY_DELAY_SECONDS: Int(
+    5,
+    1,
+    86_400,
+    'base delay before a retry; doubles per attempt, with jitter',
+  ),
+  JOBS_TIMEOUT_SECONDS: Int(900, 1, 86_399, 'a job run taking longer fails (and is retried)'),
+  CLEANUP_RETENTION_DAYS: Int(
+    30,
+    1,
+    3650,
+    'nightly clean-up deletes finished jobs and ended sessions older than this',
+  ),
+  CLEANUP_CRON: Type.String({
+    default: '17 3 * * *',
+    minLength: 9,
+    description: 'when the nightly clean-up job runs (cron, UTC)',
+  }),
   WS_AUTH_TIMEOUT_MS: Int(
     5_000,
     50,
