@@ -1,0 +1,76 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { validationError } from '../errors/index.js';
+
+/** `limit` and `cursor` query fields every cursor-paginated list accepts; spread `.properties`. */
+export const LimitQuerySchema = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'page size' }),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'opaque cursor from the previous page (`meta.nextCursor`)',
+    }),
+  ),
+});
+
+/** An opaque cursor: the position after the last item of a page, as base64url JSON. */
+export const encodeCursor = (position: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+const invalidCursor = () =>
+  validationError(
+    'The cursor is not valid',
+    [{ path: '/querystring/cursor', message: 'is not a cursor this list produced' }],
+    'INVALID_CURSOR',
+  );
+
+/** Reads a cursor back; anything not produced by `encodeCursor` is a 400 `INVALID_CURSOR`. */
+export function decodeCursor(cursor: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidCursor();
+  return value as Record<string, unknown>;
+}
+
+/** Reads a cursor whose fields must all be strings (ids, timestamps). */
+export function decodeStringCursor<K extends string>(
+  cursor: string,
+  keys: readonly K[],
+): Record<K, string> {
+  const value = decodeCursor(cursor);
+  for (const key of keys) if (typeof value[key] !== 'string') throw invalidCursor();
+  return value as Record<K, string>;
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only tells that another page
+ * exists, and the cursor points after the last row returned.
+ */
+export function pageMeta<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => Record<string, unknown>,
+) {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  const nextCursor = hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null;
+  return { items, meta: { nextCursor, limit } };
+}
+
+/** `Link: <…?cursor=…>; rel="next"` for clients that follow links rather than read `meta`. */
+export function setLinkHeader(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  nextCursor: string | null,
+): void {
+  if (!nextCursor) return;
+  const url = new URL(request.url, 'http://placeholder');
+  url.searchParams.set('cursor', nextCursor);
+  reply.header('Link', `<${url.pathname}${url.search}>; rel="next"`);
+}
