@@ -1,0 +1,59 @@
+import { open, readFile, stat } from 'node:fs/promises';
+
+/** Random-access bytes: a whole file in memory, or an open file read by offset. */
+export interface ByteSource {
+  readonly name: string;
+  readonly size: number;
+  /** Reads up to `length` bytes at `offset`; fewer only at the end of the source. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Wraps bytes already in memory. */
+export function bufferSource(bytes: Uint8Array, name = '<buffer>'): ByteSource {
+  return {
+    name,
+    size: bytes.byteLength,
+    async read(offset, length) {
+      const start = Math.max(0, Math.min(offset, bytes.byteLength));
+      return bytes.subarray(start, Math.min(bytes.byteLength, start + length));
+    },
+    async close() {},
+  };
+}
+
+/** Files up to this size are read whole: one syscall beats many small reads. */
+export const DEFAULT_IN_MEMORY_LIMIT = 16 * 1024 * 1024;
+
+export interface OpenSourceOptions {
+  /** Files larger than this are read by offset instead of loaded whole (bytes). */
+  inMemoryLimit?: number;
+}
+
+/** Opens a file as a byte source; large files stay on disk and are read in chunks. */
+export async function openFileSource(
+  path: string,
+  options: OpenSourceOptions = {},
+): Promise<ByteSource> {
+  const limit = options.inMemoryLimit ?? DEFAULT_IN_MEMORY_LIMIT;
+  const info = await stat(path);
+  if (info.size <= limit) return bufferSource(await readFile(path), path);
+  const handle = await open(path, 'r');
+  const size = info.size;
+  return {
+    name: path,
+    size,
+    async read(offset, length) {
+      const want = Math.max(0, Math.min(length, size - offset));
+      const out = new Uint8Array(want);
+      let done = 0;
+      while (done < want) {
+        const { bytesRead } = await handle.read(out, done, want - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done === want ? out : out.subarray(0, done);
+    },
+    close: () => handle.close(),
+  };
+}
