@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { type Cache, createCache } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
@@ -8,6 +9,7 @@ import { createEventDispatcher, type EventDispatcher } from './platform/events/i
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
+import { createRedisClients, type RedisClients } from './platform/redis/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
 
 export interface BuildAppOptions {
@@ -65,8 +67,29 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const redis = config.REDIS_URL
+    ? createRedisClients(config.REDIS_URL, app.log, {
+        commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+      })
+    : undefined;
+  const cache = createCache({
+    redis,
+    maxEntries: config.CACHE_MAX_ENTRIES,
+    defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS,
+    log: app.log,
+  });
+  if (redis) app.addHook('onClose', async () => redis.close());
+  app.addHook('onClose', async () => cache.close());
   const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
-  app.decorate('lectern', { config, database: db, jwtSecret, version: LECTERN_VERSION, events });
+  app.decorate('lectern', {
+    config,
+    database: db,
+    jwtSecret,
+    version: LECTERN_VERSION,
+    events,
+    redis,
+    cache,
+  });
   // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
   app.addHook('onReady', async () => events.start());
@@ -84,6 +107,10 @@ export interface LecternContext {
   version: string;
   /** The outbox dispatcher: subscribe in-process consumers to domain events here. */
   events: EventDispatcher;
+  /** The process's Redis connections when `REDIS_URL` is set: reuse them, don't open more. */
+  redis: RedisClients | undefined;
+  /** Two-level cache (in-process LRU, Redis when configured) with tag invalidation. */
+  cache: Cache;
 }
 
 declare module 'fastify' {

@@ -39,7 +39,29 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   REDIS_URL: Type.Optional(
-    Type.String({ pattern: '^rediss?://', description: 'Redis URL for shared rate limits' }),
+    Type.String({
+      pattern: '^rediss?://',
+      description:
+        'Redis URL: shared cache (L2) and its invalidations, rate limits, realtime fan-out; unset means in-process only',
+    }),
+  ),
+  REDIS_COMMAND_TIMEOUT_MS: Int(
+    1000,
+    10,
+    60_000,
+    'a Redis command without a reply this long fails (the cache then falls back to its loaders)',
+  ),
+  CACHE_MAX_ENTRIES: Int(
+    10_000,
+    1,
+    10_000_000,
+    "entries kept in each process's in-memory cache (LRU)",
+  ),
+  CACHE_DEFAULT_TTL_SECONDS: Int(
+    300,
+    1,
+    604_800,
+    'lifetime of a cached value unless its caller sets one',
   ),
   JWT_SECRET: Type.Optional(
     Type.String({
