@@ -9,6 +9,7 @@ import { createEventDispatcher, type EventDispatcher } from './platform/events/i
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
+import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platform/jobs/index.js';
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
 
@@ -81,6 +82,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   if (redis) app.addHook('onClose', async () => redis.close());
   app.addHook('onClose', async () => cache.close());
   const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
+  const jobs = createJobQueueFromConfig(config, db, app.log);
   app.decorate('lectern', {
     config,
     database: db,
@@ -89,6 +91,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     events,
     redis,
     cache,
+    jobs,
   });
   // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
@@ -96,6 +99,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   app.addHook('onClose', async () => events.stop());
 
   await app.register(httpConventions, { config, version: LECTERN_VERSION });
+  // Starts the queue on ready and drains it on close, before the database closes.
+  await app.register(jobsPlatform, { config, database: db, jobs });
 
   return app;
 }
@@ -111,6 +116,8 @@ export interface LecternContext {
   redis: RedisClients | undefined;
   /** Two-level cache (in-process LRU, Redis when configured) with tag invalidation. */
   cache: Cache;
+  /** The job queue: modules `register` handlers by name and `enqueue` inside their unit of work. */
+  jobs: JobQueue;
 }
 
 declare module 'fastify' {

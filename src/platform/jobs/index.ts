@@ -1,4 +1,6 @@
 export { type BossDb, bossDbFor, bossDbForExecutor } from './boss-db.js';
+export { CLEANUP_QUEUE, type CleanupResult, cleanUp } from './cleanup.js';
+export { createJobQueueFromConfig, jobsPlatform } from './plugin.js';
 export {
   createJobQueue,
   deadLetterQueue,
@@ -7,4 +9,5 @@ export {
   type JobQueueOptions,
 } from './queue.js';
 export { findRecord, type JobRecord, listRecords } from './repository.js';
+export { createJobsService, type JobsService } from './service.js';
 export type * from './types.js';

@@ -1,0 +1,24 @@
+import type { JobRecord } from './repository.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toJobDto(row: JobRecord) {
+  return {
+    id: row.id,
+    queue: row.queue,
+    state: row.state,
+    progress: row.progress,
+    message: row.message,
+    result: row.result ?? null,
+    error: row.error,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    ownerId: row.ownerId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+export type JobDto = ReturnType<typeof toJobDto>;

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.js';
+import { unauthorized } from '../errors/index.js';
+import { errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { JobEnvelope, JobParams, JobSchema, ListJobsQuery } from './schemas.js';
+import type { JobsService } from './service.js';
+
+// The authentication hook enforces `authenticated`; this guards a route registered without it.
+function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+const tags = ['jobs'];
+const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKey: [] }];
+
+/** `GET /jobs`, `GET /jobs/:id`, `POST /jobs/:id/cancel` (mounted under `/api/v1`). */
+export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = async (
+  app,
+  { service },
+) => {
+  app.get(
+    '/jobs',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags,
+        security,
+        summary: 'Your jobs, newest first',
+        querystring: ListJobsQuery,
+        response: { 200: PageEnvelope(JobSchema), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { items, nextCursor } = await service.list(
+        principalOf(request),
+        request.query as never,
+      );
+      return okWithMeta(items, { nextCursor, limit: request.query.limit });
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags,
+        security,
+        summary: 'A job: state, progress, result or error (its owner, or jobs:read)',
+        params: JobParams,
+        response: { 200: JobEnvelope, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => ok(await service.get(principalOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/jobs/:id/cancel',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel a queued or running job (its owner, or jobs:manage)',
+        params: JobParams,
+        response: { 200: JobEnvelope, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => ok(await service.cancel(principalOf(request), request.params.id)),
+  );
+};

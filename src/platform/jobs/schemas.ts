@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { JOB_STATES } from './types.js';
+
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const JobStateSchema = Type.Union(
+  [
+    Type.Literal('created'),
+    Type.Literal('retry'),
+    Type.Literal('active'),
+    Type.Literal('completed'),
+    Type.Literal('failed'),
+    Type.Literal('cancelled'),
+  ],
+  { description: `one of ${JOB_STATES.join(', ')}` },
+);
+
+export const JobSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    queue: Type.String(),
+    state: JobStateSchema,
+    progress: Type.Integer({ minimum: 0, maximum: 100 }),
+    message: Nullable(Type.String()),
+    result: Type.Unknown({ description: 'what the job returned (JSON), once completed' }),
+    error: Nullable(Type.String()),
+    attempts: Type.Integer({ minimum: 0 }),
+    maxAttempts: Type.Integer({ minimum: 1 }),
+    ownerId: Nullable(Type.String({ format: 'uuid' })),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    startedAt: Nullable(DateTime),
+    finishedAt: Nullable(DateTime),
+  },
+  { title: 'Job' },
+);
+
+export const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const ListJobsQuery = Type.Object(
+  {
+    state: Type.Optional(JobStateSchema),
+    queue: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(
+      Type.String({ format: 'uuid', description: '`meta.nextCursor` of the previous page' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** `{ ok: true, data: Job }` */
+export const JobEnvelope = Type.Object({ ok: Type.Literal(true), data: JobSchema });
