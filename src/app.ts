@@ -10,6 +10,8 @@ import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platform/jobs/index.js';
+import { limits } from './platform/limits/limits-plugin.js';
+import { observability } from './platform/observability/observability-plugin.js';
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
 
@@ -79,7 +81,11 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS,
     log: app.log,
   });
-  if (redis) app.addHook('onClose', async () => redis.close());
+  if (redis) {
+    // Give Redis a moment so the first requests do not find the cache degraded; start anyway.
+    app.addHook('onReady', async () => void (await redis.waitUntilReady(2000)));
+    app.addHook('onClose', async () => redis.close());
+  }
   app.addHook('onClose', async () => cache.close());
   const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
   const jobs = createJobQueueFromConfig(config, db, app.log);
@@ -101,6 +107,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(httpConventions, { config, version: LECTERN_VERSION });
   // Starts the queue on ready and drains it on close, before the database closes.
   await app.register(jobsPlatform, { config, database: db, jobs });
+  await app.register(limits, { config, redis });
+  await app.register(observability, { config, database: db, version: LECTERN_VERSION, redis });
 
   return app;
 }

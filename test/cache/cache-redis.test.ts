@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/platform/cache/index.js';
@@ -31,6 +32,15 @@ interface Instance {
 
 /** One "process": a cache with its own Redis connections, on a prefix private to the test. */
 async function instance(url: string, prefix: string, waitReady = true): Promise<Instance> {
+  return instanceWith(url, prefix, waitReady, {});
+}
+
+async function instanceWith(
+  url: string,
+  prefix: string,
+  waitReady: boolean,
+  extra: { probeIntervalMs?: number },
+): Promise<Instance> {
   const logs: Instance['logs'] = [];
   const log = {
     warn: (_o: unknown, msg?: string) => logs.push({ level: 'warn', msg: msg ?? '' }),
@@ -46,6 +56,7 @@ async function instance(url: string, prefix: string, waitReady = true): Promise<
     log,
     metrics,
     redisPrefix: prefix,
+    ...extra,
   });
   cleanups.push(async () => {
     await cache.close();
@@ -191,5 +202,22 @@ describe.skipIf(!hasRedisServer)('cache when Redis goes down', () => {
     expect(await a.cache.getOrLoad('k:1', async () => 'loader')).toBe('loader');
     await server.start();
     await vi.waitFor(() => expect(a.cache.health()).toBe('ok'), { timeout: 10_000 });
+  });
+
+  it('should fall back when Redis stalls and recover without traffic when it answers again', async () => {
+    const server = throwawayRedis(await freePort());
+    await server.start();
+    cleanups.push(() => server.stop());
+    const a = await instanceWith(server.url, 'lectern-test:', true, { probeIntervalMs: 100 });
+    const admin = new Redis(server.url);
+    cleanups.push(async () => void admin.disconnect());
+    await admin.call('CLIENT', 'PAUSE', '1200', 'ALL');
+    const started = Date.now();
+    expect(await a.cache.getOrLoad('k:1', async () => 'loader')).toBe('loader');
+    // Bounded by the command timeout (500 ms here), not by the stall.
+    expect(Date.now() - started).toBeLessThan(1100);
+    expect(a.cache.health()).toBe('degraded');
+    await vi.waitFor(() => expect(a.cache.health()).toBe('ok'), { timeout: 5000 });
+    expect(a.logs.filter((l) => l.msg.startsWith('cache degraded'))).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { type CacheOperation, createCacheMetrics } from './cache-metrics.js';
 import { toJsonPayload } from './json-payload.js';
 import { createLocalStore } from './local-store.js';
 import { namespaceOf } from './namespace.js';
+import { createOutageTracker } from './outage.js';
 import { createRedisStore, type InvalidationMessage } from './redis-store.js';
 
 export type CacheHealth = 'ok' | 'degraded' | 'disabled';
@@ -46,6 +47,8 @@ export interface CacheOptions {
   redisPrefix?: string;
   /** Invalidations that failed to reach Redis and are replayed on reconnect, at most. */
   maxPendingInvalidations?: number;
+  /** How often to check on Redis while it is failing. Default 2000. */
+  probeIntervalMs?: number;
   now?: () => number;
 }
 
@@ -70,19 +73,17 @@ export function createCache(options: CacheOptions): Cache {
   // Invalidations that could not reach Redis: replayed when it is back, so neither L2 nor the
   // other processes keep what this process invalidated during the outage.
   const pending = { keys: new Set<string>(), tags: new Set<string>(), overflow: false };
-  let failing = false;
-
+  const outage = createOutageTracker({
+    log,
+    probe: () => (redis ? redis.command.ping() : Promise.resolve()),
+    onRecovered: () => void resync(),
+    probeIntervalMs: options.probeIntervalMs,
+  });
   const redisFailed = (operation: CacheOperation, err: unknown) => {
     metrics.error(operation);
-    if (failing) return;
-    failing = true;
-    log.warn({ err, operation }, 'cache degraded: redis failing; serving from L1 and loaders');
+    outage.failed(operation, err);
   };
-  const redisWorked = () => {
-    if (!failing) return;
-    failing = false;
-    log.info('cache recovered: redis reachable again');
-  };
+  const redisWorked = () => outage.worked();
 
   const dropLocal = (keys: readonly string[], tags: readonly string[]) => {
     for (const key of keys) {
@@ -169,13 +170,13 @@ export function createCache(options: CacheOptions): Cache {
   };
 
   let replaying = false;
-  const onReconnect = async () => {
+  /** After a reconnect or the end of an outage: catch up on what was missed either way. */
+  const resync = async () => {
     // Invalidations published while this process was cut off were missed: L1 may be stale.
     dropAllLocal();
     if (!redis || !l2 || replaying) return;
     replaying = true;
     try {
-      // Health recovers without waiting for traffic to prove Redis works again.
       await redis.command.ping();
       redisWorked();
       if (pending.overflow) {
@@ -207,7 +208,7 @@ export function createCache(options: CacheOptions): Cache {
     if (message.all) dropAllLocal();
     else dropLocal(message.k ?? [], message.t ?? []);
   };
-  const onReady = () => void onReconnect();
+  const onReady = () => void resync();
   if (redis && l2) {
     redis.subscriber.on('message', onMessage);
     redis.subscriber.subscribe(l2.channel).catch((err) => redisFailed('subscribe', err));
@@ -241,9 +242,10 @@ export function createCache(options: CacheOptions): Cache {
     },
     health() {
       if (!redis) return 'disabled';
-      return failing || !redis.isReady() ? 'degraded' : 'ok';
+      return outage.failing || !redis.isReady() ? 'degraded' : 'ok';
     },
     async close() {
+      outage.stop();
       if (!redis || !l2) return;
       redis.subscriber.off('message', onMessage);
       redis.command.off('ready', onReady);

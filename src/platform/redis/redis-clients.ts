@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -10,6 +11,8 @@ export interface RedisClients {
   subscriber: Redis;
   /** True while both connections are up. */
   isReady(): boolean;
+  /** Waits up to `timeoutMs` for both connections; false if Redis is still not there. */
+  waitUntilReady(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,11 @@ export function createRedisClients(
     command,
     subscriber,
     isReady,
+    async waitUntilReady(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!isReady() && !closing && Date.now() < deadline) await sleep(25);
+      return isReady();
+    },
     async close() {
       closing = true;
       await Promise.all(
