@@ -1,0 +1,52 @@
+/** FITS archive engine: pure reading, WCS, statistics, checksums and previews (no HTTP, no database). */
+export { type ByteSource, bufferSource, openFileSource } from './byte-source.js';
+export { type FitsComplex, type FitsValue, parseValueField } from './card-value.js';
+export {
+  type ChecksumReport,
+  checksumAdd,
+  checksumUpdate,
+  dataChecksum,
+  encodeChecksum,
+  verifyHdu,
+} from './checksum.js';
+export { FitsError, type FitsErrorCode, type FitsLocation, type FitsWarning } from './errors.js';
+export { type FitsFile, type Hdu, type HduType, readFitsStructure } from './hdu-walker.js';
+export { type Card, Header } from './header.js';
+export {
+  createPixelPass,
+  type ImageGeometry,
+  type ImagePlane,
+  imageGeometry,
+  isImageHdu,
+  type PixelPass,
+  readImagePlane,
+} from './image-reader.js';
+export {
+  type HduReport,
+  type InspectOptions,
+  type InspectReport,
+  inspectFits,
+  pickHdu,
+} from './inspect.js';
+export { downsample, type PreviewOptions, type PreviewResult, renderPreview } from './preview.js';
+export { type FilePreviewRequest, previewFile } from './preview-file.js';
+export { previewInWorker } from './preview-in-worker.js';
+export { type Scaling, scalingOf } from './scaling.js';
+export {
+  type ImageSummary,
+  readBeam,
+  readSpectralAxis,
+  summarizeImage,
+} from './science-summary.js';
+export { computeStats, type PixelStats } from './stats.js';
+export { STRETCHES, type StretchName } from './stretch.js';
+export { readColumn, readTableInfo, type TableColumn, type TableInfo } from './table.js';
+export { type ValidationIssue, validateHdu } from './validation.js';
+export {
+  type CelestialWcs,
+  pixelToWorld,
+  readCelestialWcs,
+  summarizeWcs,
+  type WcsSummary,
+} from './wcs.js';
+export { zscale } from './zscale.js';

@@ -1,0 +1,43 @@
+import { openFileSource } from './byte-source.js';
+import { FitsError } from './errors.js';
+import { readFitsStructure } from './hdu-walker.js';
+import { isImageHdu, readImagePlane } from './image-reader.js';
+import { pickHdu } from './inspect.js';
+import { type PreviewOptions, type PreviewResult, renderPreview } from './preview.js';
+
+export interface FilePreviewRequest extends PreviewOptions {
+  path: string;
+  /** HDU index; default: the first HDU with image data. */
+  hdu?: number;
+  plane?: number;
+}
+
+/** Reads one plane of a file and renders its preview (synchronous CPU work after the read). */
+export async function previewFile(
+  req: FilePreviewRequest,
+): Promise<PreviewResult & { hdu: number }> {
+  const source = await openFileSource(req.path);
+  try {
+    const file = await readFitsStructure(source);
+    const hdu = req.hdu === undefined ? file.hdus.find(isImageHdu) : pickHdu(file, req.hdu);
+    if (!hdu || !isImageHdu(hdu)) {
+      throw new FitsError(
+        'FITS_NOT_IMAGE',
+        req.hdu === undefined
+          ? 'the file has no HDU with image data'
+          : `HDU ${req.hdu} has no image data`,
+        req.hdu === undefined ? {} : { hdu: req.hdu },
+      );
+    }
+    const plane = await readImagePlane(source, hdu, req.plane ?? 0);
+    return {
+      ...renderPreview(plane, {
+        ...(req.stretch ? { stretch: req.stretch } : {}),
+        ...(req.size ? { size: req.size } : {}),
+      }),
+      hdu: hdu.index,
+    };
+  } finally {
+    await source.close();
+  }
+}

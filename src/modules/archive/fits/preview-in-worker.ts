@@ -1,0 +1,46 @@
+import { spawnWorker } from '../../../platform/workers/spawn-worker.js';
+import { FitsError, type FitsErrorCode, type FitsLocation } from './errors.js';
+import type { PreviewResult } from './preview.js';
+import type { FilePreviewRequest } from './preview-file.js';
+
+type WorkerReply =
+  | { ok: true; result: PreviewResult & { hdu: number } }
+  | { ok: false; error: { message: string; code?: FitsErrorCode; where?: FitsLocation } };
+
+// Source checkouts run the .ts worker (spawnWorker adds tsx); builds run the compiled .js.
+const workerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './preview-worker.ts' : './preview-worker.js',
+  import.meta.url,
+);
+
+/** Renders a file's preview in a worker thread; resolves with the PNG bytes and display range. */
+export function previewInWorker(
+  request: FilePreviewRequest,
+): Promise<PreviewResult & { hdu: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(workerUrl, { workerData: request });
+    let settled = false;
+    worker.once('message', (reply: WorkerReply) => {
+      settled = true;
+      if (reply.ok) resolve(reply.result);
+      else {
+        const e = reply.error;
+        reject(
+          e.code
+            ? Object.assign(
+                new FitsError(e.code, e.message.replace(/ \([^)]*\)$/, ''), e.where ?? {}),
+              )
+            : new Error(e.message),
+        );
+      }
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`preview worker exited with code ${code}`));
+    });
+  });
+}
