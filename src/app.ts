@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { auditPlugin } from './platform/audit/index.js';
+import { apiKeysPlugin, authentication, authPlugin } from './platform/auth/index.js';
 import { type Cache, createCache } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
@@ -13,6 +15,8 @@ import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platfor
 import { limits } from './platform/limits/limits-plugin.js';
 import { observability } from './platform/observability/observability-plugin.js';
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
+import { seedOnStart } from './platform/seed/index.js';
+import { usersPlugin } from './platform/users/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
 
 export interface BuildAppOptions {
@@ -105,10 +109,18 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   app.addHook('onClose', async () => events.stop());
 
   await app.register(httpConventions, { config, version: LECTERN_VERSION });
+  // Authentication first: its onRoute guard must see every route registered after it.
+  await app.register(authentication);
   // Starts the queue on ready and drains it on close, before the database closes.
   await app.register(jobsPlatform, { config, database: db, jobs });
   await app.register(limits, { config, redis });
   await app.register(observability, { config, database: db, version: LECTERN_VERSION, redis });
+  // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
+  await app.register(authPlugin, { prefix: '/api/v1' });
+  await app.register(usersPlugin, { prefix: '/api/v1' });
+  await app.register(apiKeysPlugin, { prefix: '/api/v1' });
+  await app.register(auditPlugin, { prefix: '/api/v1' });
+  await seedOnStart(db.db, config, app.log);
 
   return app;
 }

@@ -74,3 +74,12 @@ export function setLinkHeader(
   url.searchParams.set('cursor', nextCursor);
   reply.header('Link', `<${url.pathname}${url.search}>; rel="next"`);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads a `{ id }` cursor whose id must be a UUID (keyset pagination over time-ordered ids). */
+export function decodeIdCursor(cursor: string): string {
+  const { id } = decodeStringCursor(cursor, ['id']);
+  if (!UUID.test(id)) throw invalidCursor();
+  return id;
+}

@@ -62,6 +62,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const loops = new Map<string, WorkerLoop>();
   const running = new Map<string, Running>();
   const unlisten: Array<() => Promise<void>> = [];
+  // Queues registered after start are created in the background; enqueue waits for that.
+  const activating = new Map<string, Promise<void>>();
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
 
   const boss = new PgBoss({
@@ -141,16 +143,18 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       if (specs.has(queue)) throw new Error(`job queue "${queue}" already has a handler`);
       const spec = { ...defaults, ...handlerOptions, handler } as QueueSpec;
       specs.set(queue, spec);
-      if (state === 'started')
-        void activate(queue, spec).catch((err: unknown) =>
-          log.error({ err, queue }, 'could not start job queue'),
-        );
+      if (state === 'started') {
+        const activation = activate(queue, spec);
+        activating.set(queue, activation);
+        activation.catch((err: unknown) => log.error({ err, queue }, 'could not start job queue'));
+      }
     },
 
     async enqueue(tx: Executor, queue, data, enqueueOptions: EnqueueOptions = {}) {
       const spec = specs.get(queue);
       if (!spec) throw new Error(`no handler is registered for job queue "${queue}"`);
       if (state !== 'started') throw new Error('the job queue is not started');
+      await activating.get(queue);
       const id = newId();
       const { priority, startAfter, singletonKey, singletonSeconds } = enqueueOptions;
       // pg-boss checks the keys present, so absent options must be absent, not undefined.

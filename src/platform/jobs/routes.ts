@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { unauthorized } from '../errors/index.js';
 import { errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { setLinkHeader } from '../http/pagination.js';
 import { JobEnvelope, JobParams, JobSchema, ListJobsQuery } from './schemas.js';
 import type { JobsService } from './service.js';
 
@@ -32,12 +33,10 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
         response: { 200: PageEnvelope(JobSchema), ...errorResponses(400, 401) },
       },
     },
-    async (request) => {
-      const { items, nextCursor } = await service.list(
-        principalOf(request),
-        request.query as never,
-      );
-      return okWithMeta(items, { nextCursor, limit: request.query.limit });
+    async (request, reply) => {
+      const { items, meta } = await service.list(principalOf(request), request.query);
+      setLinkHeader(reply, request, meta.nextCursor);
+      return okWithMeta(items, meta);
     },
   );
 

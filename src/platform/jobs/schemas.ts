@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { LimitQuerySchema } from '../http/pagination.js';
 import { JOB_STATES } from './types.js';
 
 const DateTime = Type.String({ format: 'date-time' });
@@ -43,10 +44,7 @@ export const ListJobsQuery = Type.Object(
   {
     state: Type.Optional(JobStateSchema),
     queue: Type.Optional(Type.String({ maxLength: 100 })),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(
-      Type.String({ format: 'uuid', description: '`meta.nextCursor` of the previous page' }),
-    ),
+    ...LimitQuerySchema.properties,
   },
   { additionalProperties: false },
 );

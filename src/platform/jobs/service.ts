@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { Database } from '../db/index.js';
 import { conflict, forbidden, notFound } from '../errors/index.js';
+import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { type JobDto, toJobDto } from './dto.js';
 import { findRecord, type JobRecord, listRecords } from './repository.js';
 import type { JobQueue, JobState } from './types.js';
@@ -40,12 +41,11 @@ export function createJobsService({ db, jobs }: { db: Database; jobs: JobQueue }
         ownerId: principal.userId,
         state: input.state,
         queue: input.queue,
-        before: input.cursor,
+        before: input.cursor ? decodeIdCursor(input.cursor) : undefined,
         limit: input.limit + 1,
       });
-      const page = rows.slice(0, input.limit);
-      const nextCursor = rows.length > input.limit ? (page.at(-1)?.id ?? null) : null;
-      return { items: page.map(toJobDto), nextCursor };
+      const { items, meta } = pageMeta(rows, input.limit, (last) => ({ id: last.id }));
+      return { items: items.map(toJobDto), meta };
     },
 
     async cancel(principal: Principal, id: string): Promise<JobDto> {

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../../http/envelope.js';
+import { setLinkHeader } from '../../http/pagination.js';
+import {
+  ApiKeyIdParams,
+  ApiKeySchema,
+  CreateApiKeyBody,
+  CreatedApiKeySchema,
+  ListApiKeysQuery,
+} from './schemas.js';
+import type { ApiKeysService } from './service.js';
+
+export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService }> = async (
+  app,
+  { service },
+) => {
+  app.post(
+    '/api-keys',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Create an API key',
+        description:
+          'Scopes must be permissions you hold. The key (`data.key`) is shown only in this response; send it as `X-API-Key`.',
+        body: CreateApiKeyBody,
+        response: { 201: Envelope(CreatedApiKeySchema), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return ok(await service.create(request.principal, request.body));
+    },
+  );
+
+  app.get(
+    '/api-keys',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'List your API keys',
+        description: 'Live keys, newest first. Secrets are never shown again.',
+        querystring: ListApiKeysQuery,
+        response: { 200: PageEnvelope(ApiKeySchema), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const page = await service.listOwn(request.principal, request.query);
+      setLinkHeader(reply, request, page.meta.nextCursor);
+      return okWithMeta(page.items, page.meta);
+    },
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key',
+        description:
+          'Your own keys, or anyone’s with `apikeys:manage`. Requests with it then get 401.',
+        params: ApiKeyIdParams,
+        response: { 204: { type: 'null', description: 'revoked' }, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.revoke(request.principal, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,70 @@
+import { writeAudit } from '../../audit/writer.js';
+import { type Database, inTransaction } from '../../db/index.js';
+import { forbidden, notFound } from '../../errors/index.js';
+import { decodeIdCursor, pageMeta } from '../../http/pagination.js';
+import { assertCanActOn, requirePrincipal } from '../access.js';
+import type { Permission } from '../permissions.js';
+import type { Principal } from '../principal.js';
+import { sha256 } from '../tokens.js';
+import { toApiKeyDto } from './dto.js';
+import { generateApiKey } from './key-format.js';
+import * as repo from './repository.js';
+
+export function createApiKeysService({ db }: { db: Database }) {
+  return {
+    /** Creates a key whose scopes the caller holds; the secret is returned once, never stored. */
+    async create(principal: Principal | null, input: { name: string; scopes: Permission[] }) {
+      const caller = requirePrincipal(principal);
+      if (caller.type !== 'user')
+        throw forbidden('API keys are created by signed-in users', 'USER_SESSION_REQUIRED');
+      const missing = input.scopes.filter((s) => !caller.permissions.has(s));
+      if (missing.length)
+        throw forbidden(
+          `A key cannot have permissions you do not hold: ${missing.join(', ')}`,
+          'SCOPE_NOT_HELD',
+        );
+      const { key, prefix } = generateApiKey();
+      return inTransaction(db, async ({ tx }) => {
+        const id = await repo.insertApiKey(
+          tx,
+          { ownerId: caller.userId, name: input.name, prefix, secretHash: sha256(key) },
+          input.scopes,
+        );
+        await writeAudit(tx, {
+          action: 'api_key.created',
+          resourceType: 'api_key',
+          resourceId: id,
+          details: { name: input.name, prefix, scopes: input.scopes },
+        });
+        const row = await repo.findApiKey(tx, id);
+        return { ...toApiKeyDto(row!), key };
+      });
+    },
+
+    async listOwn(principal: Principal | null, query: { limit: number; cursor?: string }) {
+      const caller = requirePrincipal(principal);
+      const beforeId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const rows = await repo.listOwnKeys(db, caller.userId, beforeId, query.limit);
+      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
+      return { items: page.items.map(toApiKeyDto), meta: page.meta };
+    },
+
+    /** Revokes a key: its owner's, or anyone's with `apikeys:manage`. */
+    async revoke(principal: Principal | null, id: string): Promise<void> {
+      await inTransaction(db, async ({ tx }) => {
+        const key = await repo.findApiKey(tx, id);
+        if (!key || key.revokedAt) throw notFound('API key', 'API_KEY_NOT_FOUND');
+        assertCanActOn(principal, key.ownerId, 'apikeys:manage');
+        await repo.revokeApiKey(tx, id);
+        await writeAudit(tx, {
+          action: 'api_key.revoked',
+          resourceType: 'api_key',
+          resourceId: id,
+          details: { ownerId: key.ownerId, prefix: key.prefix },
+        });
+      });
+    },
+  };
+}
+
+export type ApiKeysService = ReturnType<typeof createApiKeysService>;

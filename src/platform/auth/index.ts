@@ -1,0 +1,13 @@
+export {
+  assertCanActOn,
+  assertPermission,
+  canActOn,
+  hasPermission,
+  requirePrincipal,
+} from './access.js';
+export { apiKeysPlugin } from './api-keys/plugin.js';
+export { authentication } from './authentication.js';
+export { type Authenticator, createAuthenticator } from './authenticator.js';
+export * from './permissions.js';
+export { authPlugin } from './plugin.js';
+export type { Principal } from './principal.js';

@@ -1,0 +1,171 @@
+import { and, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/index.js';
+import { authSessions, loginFailures, refreshTokens, userRoles, users } from './tables.js';
+
+export type SessionRow = typeof authSessions.$inferSelect;
+
+export async function insertSession(
+  executor: Executor,
+  values: { userId: string; userAgent: string | null; ip: string | null; expiresAt: Date },
+): Promise<SessionRow> {
+  const [row] = await executor.insert(authSessions).values(values).returning();
+  return row;
+}
+
+export async function findSession(executor: Executor, id: string) {
+  const [row] = await executor.select().from(authSessions).where(eq(authSessions.id, id));
+  return row as SessionRow | undefined;
+}
+
+/**
+ * What every authenticated request checks, in one indexed lookup: the session is live, its user
+ * enabled, and the user's current roles (so a role change applies at once).
+ */
+export async function findLiveSessionUser(executor: Executor, sessionId: string) {
+  const [row] = await executor
+    .select({
+      userId: authSessions.userId,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}'::text[])`,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(
+      and(
+        eq(authSessions.id, sessionId),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    );
+  return row;
+}
+
+export async function insertRefreshToken(
+  executor: Executor,
+  values: { sessionId: string; tokenHash: string; expiresAt: Date },
+): Promise<void> {
+  await executor.insert(refreshTokens).values(values);
+}
+
+export async function findRefreshToken(executor: Executor, tokenHash: string) {
+  const [row] = await executor
+    .select({
+      id: refreshTokens.id,
+      sessionId: refreshTokens.sessionId,
+      expiresAt: refreshTokens.expiresAt,
+      rotatedAt: refreshTokens.rotatedAt,
+      userId: authSessions.userId,
+      sessionRevokedAt: authSessions.revokedAt,
+      sessionExpiresAt: authSessions.expiresAt,
+    })
+    .from(refreshTokens)
+    .innerJoin(authSessions, eq(authSessions.id, refreshTokens.sessionId))
+    .where(eq(refreshTokens.tokenHash, tokenHash));
+  return row;
+}
+
+/** Marks a refresh token used; false when someone else used it first. */
+export async function markRotated(executor: Executor, tokenId: string): Promise<boolean> {
+  const rows = await executor
+    .update(refreshTokens)
+    .set({ rotatedAt: new Date() })
+    .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length === 1;
+}
+
+export async function touchSession(executor: Executor, id: string): Promise<void> {
+  await executor
+    .update(authSessions)
+    .set({ lastUsedAt: new Date() })
+    .where(eq(authSessions.id, id));
+}
+
+/** Revokes live sessions matching `where`; returns the ids revoked. */
+async function revokeWhere(executor: Executor, where: SQL, reason: string): Promise<string[]> {
+  const rows = await executor
+    .update(authSessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(where, isNull(authSessions.revokedAt)))
+    .returning({ id: authSessions.id });
+  return rows.map((r) => r.id);
+}
+
+export const revokeSession = (executor: Executor, id: string, reason: string) =>
+  revokeWhere(executor, eq(authSessions.id, id), reason);
+
+export const revokeUserSessions = (
+  executor: Executor,
+  userId: string,
+  reason: string,
+  exceptId?: string,
+) =>
+  revokeWhere(
+    executor,
+    exceptId
+      ? (and(eq(authSessions.userId, userId), ne(authSessions.id, exceptId)) as SQL)
+      : eq(authSessions.userId, userId),
+    reason,
+  );
+
+/** A user's live sessions, newest first, `limit + 1` rows. */
+export async function listLiveSessions(
+  executor: Executor,
+  userId: string,
+  beforeId: string | undefined,
+  limit: number,
+): Promise<SessionRow[]> {
+  const where = [
+    eq(authSessions.userId, userId),
+    isNull(authSessions.revokedAt),
+    gt(authSessions.expiresAt, sql`now()`),
+  ];
+  if (beforeId) where.push(lt(authSessions.id, beforeId));
+  return executor
+    .select()
+    .from(authSessions)
+    .where(and(...where))
+    .orderBy(desc(authSessions.id))
+    .limit(limit + 1);
+}
+
+export type FailureRow = typeof loginFailures.$inferSelect;
+
+export async function findFailures(executor: Executor, keys: string[]): Promise<FailureRow[]> {
+  return executor.select().from(loginFailures).where(inArray(loginFailures.key, keys));
+}
+
+/**
+ * Counts one more failure for `key` (a counter idle for `resetAfterSeconds` starts over) and
+ * blocks it for `blockSeconds(failures)`; returns the new count.
+ */
+export async function recordFailure(
+  executor: Executor,
+  key: string,
+  resetAfterSeconds: number,
+  blockSeconds: (failures: number) => number,
+): Promise<number> {
+  const [row] = await executor
+    .insert(loginFailures)
+    .values({ key, failures: 1, lastFailedAt: new Date() })
+    .onConflictDoUpdate({
+      target: loginFailures.key,
+      set: {
+        failures: sql`case when ${loginFailures.lastFailedAt} < now() - make_interval(secs => ${resetAfterSeconds}) then 1 else ${loginFailures.failures} + 1 end`,
+        lastFailedAt: sql`now()`,
+      },
+    })
+    .returning({ failures: loginFailures.failures });
+  const seconds = blockSeconds(row.failures);
+  await executor
+    .update(loginFailures)
+    .set({ blockedUntil: seconds > 0 ? new Date(Date.now() + seconds * 1000) : null })
+    .where(eq(loginFailures.key, key));
+  return row.failures;
+}
+
+export async function clearFailures(executor: Executor, key: string): Promise<void> {
+  await executor.delete(loginFailures).where(eq(loginFailures.key, key));
+}

@@ -1,0 +1,301 @@
+import { writeAudit } from '../audit/writer.js';
+import type { Config } from '../config/index.js';
+import { type Database, type Executor, inTransaction } from '../db/index.js';
+import {
+  forbidden,
+  notFound,
+  rateLimited,
+  unauthorized,
+  validationError,
+} from '../errors/index.js';
+import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { toUserDto } from '../users/dto.js';
+import * as usersRepo from '../users/repository.js';
+import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
+import { isUniqueViolation } from '../users/unique-violation.js';
+import { assertCanActOn, requirePrincipal } from './access.js';
+import { toSessionDto } from './dto.js';
+import { burnPasswordCheck, verifyPassword } from './passwords.js';
+import { isPermission, isRole, type Role } from './permissions.js';
+import type { Principal } from './principal.js';
+import * as repo from './repository.js';
+import {
+  ACCOUNT_FREE_FAILURES,
+  accountKey,
+  blockSecondsAfter,
+  FAILURE_MEMORY_SECONDS,
+  IP_FREE_FAILURES,
+  ipKey,
+} from './throttle.js';
+import { randomToken, sha256, signAccessToken } from './tokens.js';
+
+export interface AuthServiceDeps {
+  db: Database;
+  config: Pick<Config, 'JWT_ACCESS_TTL' | 'REFRESH_TTL' | 'SIGNUP'>;
+  jwtSecret: Uint8Array;
+}
+
+/** Where a login comes from; recorded on the session. */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const invalidCredentials = () =>
+  unauthorized('The email or password is not right', 'INVALID_CREDENTIALS');
+const invalidRefreshToken = () =>
+  unauthorized('The refresh token is not valid; sign in again', 'INVALID_REFRESH_TOKEN');
+
+/** Sessions and API keys are managed by people signed in, not by integrations. */
+function requireUserSession(principal: Principal | null): Principal & { sessionId: string } {
+  const caller = requirePrincipal(principal);
+  if (caller.type !== 'user' || !caller.sessionId)
+    throw forbidden('This needs a signed-in session, not an API key', 'USER_SESSION_REQUIRED');
+  return caller as Principal & { sessionId: string };
+}
+
+export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
+  const roleList = (roles: string[]): Role[] => roles.filter(isRole);
+
+  /** Issues an access token and a fresh refresh token for a session. */
+  async function issueTokens(tx: Executor, sessionId: string, user: usersRepo.UserRow) {
+    const refreshToken = randomToken(32);
+    await repo.insertRefreshToken(tx, {
+      sessionId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + config.REFRESH_TTL * 1000),
+    });
+    const accessToken = await signAccessToken(
+      jwtSecret,
+      { userId: user.id, sessionId, roles: roleList(user.roles) },
+      config.JWT_ACCESS_TTL,
+    );
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer' as const,
+      expiresIn: config.JWT_ACCESS_TTL,
+      user: toUserDto(user),
+    };
+  }
+
+  async function throttleCheck(keys: string[]) {
+    const rows = await repo.findFailures(db, keys);
+    const now = Date.now();
+    const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
+    if (until > now)
+      throw rateLimited(
+        Math.ceil((until - now) / 1000),
+        'Too many failed sign-in attempts; wait before trying again',
+        'LOGIN_THROTTLED',
+      );
+  }
+
+  return {
+    async signup(input: { email: string; password: string; name: string }) {
+      if (config.SIGNUP === 'closed')
+        throw forbidden('Sign-up is closed; ask an administrator for an account', 'SIGNUP_CLOSED');
+      assertStrongPassword(input.password);
+      try {
+        return await inTransaction(db, async ({ tx }) => {
+          const user = await insertNewUser(tx, { ...input, roles: ['learner'] }, null);
+          await writeAudit(tx, {
+            action: 'auth.signup',
+            resourceType: 'user',
+            resourceId: user.id,
+            actorId: user.id,
+            actorType: 'user',
+          });
+          return user;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw emailTakenError();
+        throw error;
+      }
+    },
+
+    /**
+     * Checks the password and opens a session. Failures count per account and per address and,
+     * past an allowance, block further attempts for a growing time (429 `LOGIN_THROTTLED`).
+     * An unknown email and a wrong password look the same, in answer and in timing.
+     */
+    async login(input: { email: string; password: string }, origin: Origin) {
+      const keys = [accountKey(input.email), ...(origin.ip ? [ipKey(origin.ip)] : [])];
+      await throttleCheck(keys);
+      const user = await usersRepo.findUserByEmail(db, input.email.trim());
+      let valid = false;
+      if (user) valid = await verifyPassword(user.passwordHash, input.password);
+      else await burnPasswordCheck(input.password);
+      if (!user || !valid || user.disabledAt) {
+        await inTransaction(db, async ({ tx }) => {
+          await repo.recordFailure(
+            tx,
+            accountKey(input.email),
+            FAILURE_MEMORY_SECONDS,
+            blockSecondsAfter(ACCOUNT_FREE_FAILURES),
+          );
+          if (origin.ip)
+            await repo.recordFailure(
+              tx,
+              ipKey(origin.ip),
+              FAILURE_MEMORY_SECONDS,
+              blockSecondsAfter(IP_FREE_FAILURES),
+            );
+          await writeAudit(tx, {
+            action: 'auth.login',
+            outcome: 'failure',
+            resourceType: 'user',
+            resourceId: user?.id ?? null,
+            actorId: null,
+            details: {
+              email: input.email.slice(0, 254),
+              reason: user ? 'bad_password' : 'unknown_email',
+            },
+          });
+        });
+        throw invalidCredentials();
+      }
+      return inTransaction(db, async ({ tx }) => {
+        await repo.clearFailures(tx, accountKey(input.email));
+        const session = await repo.insertSession(tx, {
+          userId: user.id,
+          userAgent: origin.userAgent?.slice(0, 500) ?? null,
+          ip: origin.ip,
+          expiresAt: new Date(Date.now() + config.REFRESH_TTL * 1000),
+        });
+        await writeAudit(tx, {
+          action: 'auth.login',
+          resourceType: 'session',
+          resourceId: session.id,
+          actorId: user.id,
+          actorType: 'user',
+        });
+        return issueTokens(tx, session.id, user);
+      });
+    },
+
+    /**
+     * Swaps a refresh token for a new pair. A token is single-use: presenting one that was
+     * already swapped means it leaked, so the whole session is revoked (401 `REFRESH_TOKEN_REUSED`).
+     */
+    async refresh(refreshToken: string) {
+      const outcome = await inTransaction(db, async ({ tx }) => {
+        const token = await repo.findRefreshToken(tx, sha256(refreshToken));
+        if (!token) return { error: invalidRefreshToken() };
+        if (token.sessionRevokedAt) return { error: invalidRefreshToken() };
+        if (token.rotatedAt || !(await repo.markRotated(tx, token.id))) {
+          await repo.revokeSession(tx, token.sessionId, 'refresh_token_reused');
+          await writeAudit(tx, {
+            action: 'session.revoked',
+            outcome: 'failure',
+            resourceType: 'session',
+            resourceId: token.sessionId,
+            actorId: token.userId,
+            actorType: 'user',
+            details: { reason: 'refresh_token_reused' },
+          });
+          return {
+            error: unauthorized(
+              'This refresh token was already used; the session has been ended for safety',
+              'REFRESH_TOKEN_REUSED',
+            ),
+          };
+        }
+        const now = Date.now();
+        if (token.expiresAt.getTime() <= now || token.sessionExpiresAt.getTime() <= now)
+          return { error: invalidRefreshToken() };
+        const user = await usersRepo.findUserById(tx, token.userId);
+        if (!user || user.disabledAt) return { error: invalidRefreshToken() };
+        await repo.touchSession(tx, token.sessionId);
+        return { tokens: await issueTokens(tx, token.sessionId, user) };
+      });
+      // The reuse revocation must commit, so the error is thrown only after the transaction.
+      if ('error' in outcome) throw outcome.error;
+      return outcome.tokens;
+    },
+
+    async logout(principal: Principal | null): Promise<void> {
+      const caller = requireUserSession(principal);
+      await inTransaction(db, async ({ tx }) => {
+        await repo.revokeSession(tx, caller.sessionId, 'logout');
+        await writeAudit(tx, {
+          action: 'auth.logout',
+          resourceType: 'session',
+          resourceId: caller.sessionId,
+        });
+      });
+    },
+
+    async me(principal: Principal | null) {
+      const caller = requirePrincipal(principal);
+      const user = await usersRepo.findUserById(db, caller.userId);
+      if (!user) throw unauthorized();
+      return {
+        user: toUserDto(user),
+        permissions: [...caller.permissions].sort(),
+        credential: {
+          type: caller.type,
+          ...(caller.sessionId ? { sessionId: caller.sessionId } : {}),
+          ...(caller.apiKeyId ? { apiKeyId: caller.apiKeyId } : {}),
+        },
+      };
+    },
+
+    async listSessions(principal: Principal | null, query: { limit: number; cursor?: string }) {
+      const caller = requireUserSession(principal);
+      const beforeId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const rows = await repo.listLiveSessions(db, caller.userId, beforeId, query.limit);
+      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
+      return { items: page.items.map((r) => toSessionDto(r, caller.sessionId)), meta: page.meta };
+    },
+
+    /** Ends one session: your own, or anyone's with `sessions:manage`. */
+    async revokeSession(principal: Principal | null, id: string): Promise<void> {
+      requirePrincipal(principal);
+      await inTransaction(db, async ({ tx }) => {
+        const session = await repo.findSession(tx, id);
+        if (!session || session.revokedAt) throw notFound('Session', 'SESSION_NOT_FOUND');
+        assertCanActOn(principal, session.userId, 'sessions:manage');
+        await repo.revokeSession(tx, id, 'revoked');
+        await writeAudit(tx, {
+          action: 'session.revoked',
+          resourceType: 'session',
+          resourceId: id,
+          details: { userId: session.userId },
+        });
+      });
+    },
+
+    async revokeAllSessions(principal: Principal | null, keepCurrent: boolean) {
+      const caller = requireUserSession(principal);
+      return inTransaction(db, async ({ tx }) => {
+        const ids = await repo.revokeUserSessions(
+          tx,
+          caller.userId,
+          'revoked_all',
+          keepCurrent ? caller.sessionId : undefined,
+        );
+        await writeAudit(tx, {
+          action: 'session.revoked_all',
+          resourceType: 'user',
+          resourceId: caller.userId,
+          details: { revoked: ids.length, keptCurrent: keepCurrent },
+        });
+        return { revoked: ids.length };
+      });
+    },
+
+    checkPermission(principal: Principal | null, permission: string) {
+      const caller = requirePrincipal(principal);
+      if (!isPermission(permission))
+        throw validationError(
+          `Unknown permission ${permission}`,
+          [{ path: '/querystring/permission', message: 'is not a known permission' }],
+          'UNKNOWN_PERMISSION',
+        );
+      return { permission, allowed: caller.permissions.has(permission) };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

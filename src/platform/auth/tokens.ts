@@ -1,0 +1,57 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { isRole, type Role } from './permissions.js';
+
+const ISSUER = 'lectern';
+const AUDIENCE = 'lectern-api';
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+  roles: Role[];
+}
+
+/** Signs a short-lived access token (HS256) for one session. */
+export async function signAccessToken(
+  secret: Uint8Array,
+  claims: AccessClaims,
+  ttlSeconds: number,
+): Promise<string> {
+  return new SignJWT({ sid: claims.sessionId, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .setJti(randomUUID())
+    .sign(secret);
+}
+
+export type VerifyResult =
+  | { ok: true; claims: AccessClaims }
+  | { ok: false; reason: 'expired' | 'invalid' };
+
+/** Checks signature (HS256 only), issuer, audience and expiry. */
+export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['sub', 'sid', 'exp', 'iat', 'jti'],
+    });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string')
+      return { ok: false, reason: 'invalid' };
+    return { ok: true, claims: { userId: payload.sub, sessionId: payload.sid, roles } };
+  } catch (error) {
+    return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+}
+
+/** An opaque, high-entropy token (refresh tokens, API key secrets). */
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** SHA-256 hex: enough for high-entropy tokens, which cannot be guessed from their hash. */
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');

@@ -1,0 +1,178 @@
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  isNull,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { userRoles, users } from '../auth/tables.js';
+import type { Executor } from '../db/index.js';
+
+/** The roles of the row's user, sorted, as a text array (empty when none). */
+const rolesColumn = sql<
+  string[]
+>`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}'::text[])`;
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  passwordHash: users.passwordHash,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+  roles: rolesColumn,
+};
+
+export type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  disabledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  roles: string[];
+};
+
+export async function insertUser(
+  executor: Executor,
+  values: { email: string; name: string; passwordHash: string; createdBy: string | null },
+): Promise<string> {
+  const [row] = await executor
+    .insert(users)
+    .values({ ...values, updatedBy: values.createdBy })
+    .returning({ id: users.id });
+  return row.id;
+}
+
+export async function insertRoles(
+  executor: Executor,
+  userId: string,
+  roles: readonly string[],
+  grantedBy: string | null,
+): Promise<void> {
+  if (roles.length === 0) return;
+  await executor
+    .insert(userRoles)
+    .values(roles.map((role) => ({ userId, role, grantedBy })))
+    .onConflictDoNothing();
+}
+
+export async function findUserById(executor: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await executor.select(userColumns).from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(
+  executor: Executor,
+  email: string,
+): Promise<UserRow | undefined> {
+  const [row] = await executor
+    .select(userColumns)
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  return row;
+}
+
+export async function emailTaken(executor: Executor, email: string): Promise<boolean> {
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  return rows.length > 0;
+}
+
+export interface UserFilter {
+  role?: string;
+  q?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** A page of users in creation order (ids are time-ordered), `limit + 1` rows. */
+export async function listUsers(executor: Executor, filter: UserFilter): Promise<UserRow[]> {
+  const where: SQL[] = [];
+  if (filter.afterId) where.push(gt(users.id, filter.afterId));
+  if (filter.role) {
+    where.push(
+      sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${filter.role})`,
+    );
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(users.email, pattern), ilike(users.name, pattern)) as SQL);
+  }
+  return executor
+    .select(userColumns)
+    .from(users)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(users.id))
+    .limit(filter.limit + 1);
+}
+
+export async function replaceRoles(
+  executor: Executor,
+  userId: string,
+  roles: readonly string[],
+  grantedBy: string | null,
+): Promise<void> {
+  const keep = [...roles];
+  await executor
+    .delete(userRoles)
+    .where(
+      keep.length
+        ? and(eq(userRoles.userId, userId), notInArray(userRoles.role, keep))
+        : eq(userRoles.userId, userId),
+    );
+  await insertRoles(executor, userId, keep, grantedBy);
+}
+
+/** Bumps the user's version and stamps who changed it. */
+export async function touchUser(executor: Executor, id: string, actorId: string | null) {
+  await executor
+    .update(users)
+    .set({ version: sql`${users.version} + 1`, updatedBy: actorId })
+    .where(eq(users.id, id));
+}
+
+/**
+ * Ids of enabled admins, with their role rows locked until the transaction ends, so two
+ * concurrent demotions cannot both see "another admin remains".
+ */
+export async function lockActiveAdmins(executor: Executor): Promise<string[]> {
+  const rows = await executor
+    .select({ userId: userRoles.userId })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, 'admin'), isNull(users.disabledAt)))
+    .for('update', { of: userRoles });
+  return rows.map((r) => r.userId);
+}
+
+export async function countUsers(executor: Executor): Promise<number> {
+  const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row.n;
+}
+
+export async function anyAdmin(executor: Executor): Promise<boolean> {
+  const rows = await executor
+    .select({ userId: userRoles.userId })
+    .from(userRoles)
+    .where(eq(userRoles.role, 'admin'))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function usersByIds(executor: Executor, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select(userColumns).from(users).where(inArray(users.id, ids));
+}

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { setLinkHeader } from '../http/pagination.js';
+import { ListUsersQuery, SetRolesBody, UserIdParams, UserSchema } from './schemas.js';
+import type { UsersService } from './service.js';
+
+export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> = async (
+  app,
+  { service },
+) => {
+  app.get(
+    '/users',
+    {
+      config: { permission: 'users:read' },
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        description: 'Cursor-paginated, oldest first; filter by role and by part of email or name.',
+        querystring: ListUsersQuery,
+        response: { 200: PageEnvelope(UserSchema), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const page = await service.list(request.principal, request.query);
+      setLinkHeader(reply, request, page.meta.nextCursor);
+      return okWithMeta(page.items, page.meta);
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['users'],
+        summary: 'Get a user',
+        description: 'Yourself, or anyone with `users:read`.',
+        params: UserIdParams,
+        response: { 200: Envelope(UserSchema), ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => ok(await service.get(request.principal, request.params.id)),
+  );
+
+  app.put(
+    '/users/:id/roles',
+    {
+      config: { permission: 'roles:manage' },
+      schema: {
+        tags: ['users'],
+        summary: "Replace a user's roles",
+        description: 'The last admin cannot lose the admin role (409 `LAST_ADMIN`).',
+        params: UserIdParams,
+        body: SetRolesBody,
+        response: { 200: Envelope(UserSchema), ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) =>
+      ok(await service.setRoles(request.principal, request.params.id, request.body.roles)),
+  );
+};

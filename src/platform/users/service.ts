@@ -1,0 +1,135 @@
+import { writeAudit } from '../audit/writer.js';
+import { assertCanActOn, assertPermission } from '../auth/access.js';
+import { hashPassword, passwordProblems } from '../auth/passwords.js';
+import { isRole, type Role } from '../auth/permissions.js';
+import type { Principal } from '../auth/principal.js';
+import { type Database, type Executor, inTransaction } from '../db/index.js';
+import { conflict, notFound, validationError } from '../errors/index.js';
+import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { toUserDto, type UserDto } from './dto.js';
+import * as repo from './repository.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name: string;
+  roles: readonly Role[];
+}
+
+export const emailTakenError = () =>
+  conflict('An account with this email already exists', 'EMAIL_TAKEN', {
+    details: [{ path: '/body/email', message: 'is already registered' }],
+  });
+
+/** Refuses weak passwords with a 400 `WEAK_PASSWORD` naming the field. */
+export function assertStrongPassword(password: string, path = '/body/password'): void {
+  const problems = passwordProblems(password, path);
+  if (problems.length) throw validationError('The password is too weak', problems, 'WEAK_PASSWORD');
+}
+
+/**
+ * Creates a user with some roles inside the caller's transaction (signup, CLI, seed). The
+ * password is checked and hashed here; an email taken in any letter case is a 409 `EMAIL_TAKEN`.
+ */
+export async function insertNewUser(
+  tx: Executor,
+  input: NewUser & { passwordHash?: string },
+  actorId: string | null,
+): Promise<UserDto> {
+  const email = input.email.trim();
+  if (await repo.emailTaken(tx, email)) throw emailTakenError();
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  const id = await repo.insertUser(tx, {
+    email,
+    name: input.name.trim(),
+    passwordHash,
+    createdBy: actorId,
+  });
+  await repo.insertRoles(tx, id, input.roles, actorId);
+  await writeAudit(tx, {
+    action: 'user.created',
+    resourceType: 'user',
+    resourceId: id,
+    actorId: actorId ?? undefined,
+    details: { email, roles: [...input.roles] },
+  });
+  const row = await repo.findUserById(tx, id);
+  return toUserDto(row!);
+}
+
+/** Creates a user (used by `lectern user create` and the first-admin bootstrap). */
+export async function createUser(db: Database, input: NewUser): Promise<UserDto> {
+  assertStrongPassword(input.password);
+  for (const role of input.roles)
+    if (!isRole(role)) throw validationError(`Unknown role ${role}`, [], 'UNKNOWN_ROLE');
+  try {
+    return await inTransaction(db, ({ tx }) => insertNewUser(tx, input, null));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTakenError();
+    throw error;
+  }
+}
+
+export interface ListUsersQuery {
+  limit: number;
+  cursor?: string;
+  role?: Role;
+  q?: string;
+}
+
+export function createUsersService({ db }: { db: Database }) {
+  async function requireUser(executor: Executor, id: string) {
+    const row = await repo.findUserById(executor, id);
+    if (!row) throw notFound('User', 'USER_NOT_FOUND');
+    return row;
+  }
+
+  return {
+    async list(principal: Principal | null, query: ListUsersQuery) {
+      assertPermission(principal, 'users:read');
+      const afterId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const rows = await repo.listUsers(db, {
+        role: query.role,
+        q: query.q,
+        afterId,
+        limit: query.limit,
+      });
+      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
+      return { items: page.items.map(toUserDto), meta: page.meta };
+    },
+
+    async get(principal: Principal | null, id: string): Promise<UserDto> {
+      assertCanActOn(principal, id, 'users:read');
+      return toUserDto(await requireUser(db, id));
+    },
+
+    /**
+     * Replaces a user's roles. The last enabled admin keeps the admin role (409 `LAST_ADMIN`),
+     * so the school can never lock itself out.
+     */
+    async setRoles(principal: Principal | null, id: string, roles: Role[]): Promise<UserDto> {
+      const caller = assertPermission(principal, 'roles:manage');
+      return inTransaction(db, async ({ tx }) => {
+        const before = await requireUser(tx, id);
+        const removesAdmin = before.roles.includes('admin') && !roles.includes('admin');
+        if (removesAdmin) {
+          const admins = await repo.lockActiveAdmins(tx);
+          if (admins.filter((a) => a !== id).length === 0)
+            throw conflict('This is the last admin; make someone else admin first', 'LAST_ADMIN');
+        }
+        await repo.replaceRoles(tx, id, roles, caller.userId);
+        await repo.touchUser(tx, id, caller.userId);
+        await writeAudit(tx, {
+          action: 'user.roles_changed',
+          resourceType: 'user',
+          resourceId: id,
+          details: { before: before.roles, after: [...roles].sort() },
+        });
+        return toUserDto((await repo.findUserById(tx, id))!);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
