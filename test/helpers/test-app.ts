@@ -20,7 +20,15 @@ export interface TestApp {
  * Builds the app on its own database: a copy of the migrated PGlite template by default, or
  * the PostgreSQL of `DATABASE_URL` under `npm run test:services`.
  */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Registers extra routes (e.g. a tiny route to exercise a convention) before `ready()`. */
+  routes?: (app: TestApp['app']) => unknown;
+}
+
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lectern-test-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -28,6 +36,11 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: dataDir,
     MIGRATE_ON_START: 'false',
     SEED_DEMO: 'false',
+    // Suites send hundreds of requests from one address; test/limits checks the real budgets.
+    RATE_LIMIT_ANON: '100000',
+    RATE_LIMIT_AUTH: '100000',
+    // Booting PGlite blocks the loop for seconds on a busy machine; test/limits covers shedding.
+    UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...servicesEnv(),
     ...env,
   });
@@ -42,6 +55,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     },
   });
   const app = await buildApp({ config, database, logStream });
+  await options.routes?.(app);
   await app.ready();
   return {
     app,

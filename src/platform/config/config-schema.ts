@@ -83,6 +83,26 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT: Int(1_048_576, 1024, 1_073_741_824, 'largest JSON body in bytes'),
   RATE_LIMIT_ANON: Int(300, 1, 1_000_000, 'requests per minute per IP without credentials'),
   RATE_LIMIT_AUTH: Int(1200, 1, 1_000_000, 'requests per minute per user or API key'),
+  UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Int(
+    1000,
+    0,
+    60_000,
+    'answer 503 (Retry-After) while the mean event-loop delay exceeds this (0 = off)',
+  ),
+  UNDER_PRESSURE_MAX_HEAP_BYTES: Int(
+    0,
+    0,
+    1_099_511_627_776,
+    'answer 503 (Retry-After) while the V8 heap in use exceeds this many bytes (0 = off)',
+  ),
+  UNDER_PRESSURE_RETRY_AFTER: Int(10, 1, 3600, 'Retry-After seconds sent when under pressure'),
+  METRICS_ENABLED: Bool(true, 'serve Prometheus metrics at /metrics'),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description: '/metrics then requires `Authorization: Bearer <token>` (>= 16 chars)',
+    }),
+  ),
   LOG_LEVEL: OneOf(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
     'info',
@@ -144,6 +164,11 @@ export const ConfigSchema = Type.Object({
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
   ),
+  OTEL_SERVICE_NAME: Type.String({
+    default: 'lectern',
+    minLength: 1,
+    description: 'service name on exported traces',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

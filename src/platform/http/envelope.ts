@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type TLiteral, type TObject, type TSchema, Type } from 'typebox';
 
 export const ErrorDetailSchema = Type.Object(
   { path: Type.Optional(Type.String()), message: Type.String() },
@@ -25,12 +25,13 @@ export const PageMetaSchema = Type.Object({
 });
 
 /** `{ ok: true, data, meta? }` around a data schema. */
-export function Envelope<T extends TSchema, M extends TSchema>(data: T, meta?: M) {
-  return Type.Object({
-    ok: Type.Literal(true),
-    data,
-    ...(meta ? { meta } : {}),
-  });
+export function Envelope<T extends TSchema>(data: T): TObject<{ ok: TLiteral<true>; data: T }>;
+export function Envelope<T extends TSchema, M extends TSchema>(
+  data: T,
+  meta: M,
+): TObject<{ ok: TLiteral<true>; data: T; meta: M }>;
+export function Envelope(data: TSchema, meta?: TSchema) {
+  return Type.Object({ ok: Type.Literal(true), data, ...(meta ? { meta } : {}) });
 }
 
 /** A page of a cursor-paginated list. */

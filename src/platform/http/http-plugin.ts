@@ -6,8 +6,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config/index.js';
+import { installDeprecation } from './deprecation.js';
 import { ErrorEnvelopeSchema } from './envelope.js';
 import { installErrorHandlers } from './error-handler.js';
+import { installEtag } from './etag.js';
+import { installIdempotency } from './idempotency.js';
 import { enterContext } from './request-context.js';
 
 export interface HttpPluginOptions {
@@ -37,6 +40,10 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   });
 
   installErrorHandlers(app);
+  // Before compression and the OpenAPI generator: these read JSON bodies and route schemas.
+  installEtag(app);
+  installDeprecation(app);
+  installIdempotency(app, () => app.lectern.database.db);
 
   await app.register(helmet, {
     // The docs UI loads its own scripts and styles from this origin.
@@ -85,6 +92,7 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
         },
       },
     },

@@ -1,0 +1,122 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Registry } from 'prom-client';
+import { Type } from 'typebox';
+import type { Config } from '../config/index.js';
+import type { DatabaseHandle } from '../db/index.js';
+import { AppError, unauthorized } from '../errors/index.js';
+import { Envelope, errorResponses, ok } from '../http/envelope.js';
+import { OPERATIONAL } from '../http/operational.js';
+import type { RedisClients } from '../redis/index.js';
+import { createMetricsRegistry, observeRequests } from './metrics.js';
+import { createReadinessCheck } from './readiness.js';
+
+export interface ObservabilityOptions {
+  config: Config;
+  database: DatabaseHandle;
+  version: string;
+  redis?: RedisClients;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's Prometheus registry: platform parts and modules register their metrics here. */
+    metrics: Registry;
+  }
+}
+
+const HealthSchema = Envelope(
+  Type.Object({
+    status: Type.Literal('ok'),
+    uptime: Type.Number({ description: 'seconds since the process started' }),
+    version: Type.String(),
+  }),
+);
+
+const CheckSchema = Type.String({ description: '`ok`, `disabled`, or why the check failed' });
+const ReadySchema = Envelope(
+  Type.Object({
+    status: Type.Literal('ready'),
+    checks: Type.Object({ database: CheckSchema, migrations: CheckSchema, redis: CheckSchema }),
+  }),
+);
+
+/** `/health` (liveness), `/ready` (readiness), `/metrics` (Prometheus) and request metrics. */
+async function observabilityPlugin(
+  app: FastifyInstance,
+  { config, database, version, redis }: ObservabilityOptions,
+) {
+  const registry = createMetricsRegistry(database);
+  app.decorate('metrics', registry);
+  observeRequests(app, registry);
+  const readiness = createReadinessCheck({ database, redis });
+
+  app.get(
+    '/health',
+    {
+      config: OPERATIONAL,
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: the process is up and serving HTTP',
+        response: { 200: HealthSchema },
+      },
+    },
+    async () => ok({ status: 'ok' as const, uptime: process.uptime(), version }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      config: OPERATIONAL,
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database answers, migrations are applied, Redis answers',
+        response: { 200: ReadySchema, ...errorResponses(503) },
+      },
+    },
+    async () => {
+      const checks = await readiness();
+      const failed = Object.entries(checks).filter(([, r]) => r !== 'ok' && r !== 'disabled');
+      if (failed.length > 0)
+        throw new AppError('dependency_unavailable', 'NOT_READY', 'Not ready to serve requests', {
+          retryAfter: 5,
+          details: failed.map(([path, message]) => ({ path, message })),
+        });
+      return ok({ status: 'ready' as const, checks });
+    },
+  );
+
+  if (!config.METRICS_ENABLED) return;
+  const token = config.METRICS_TOKEN ? Buffer.from(`Bearer ${config.METRICS_TOKEN}`) : null;
+  app.get(
+    '/metrics',
+    {
+      config: OPERATIONAL,
+      schema: {
+        tags: ['ops'],
+        summary: 'Prometheus metrics (Bearer METRICS_TOKEN when configured)',
+        ...(token ? { security: [{ metricsToken: [] }] } : {}),
+        response: {
+          200: Type.String({ description: 'Prometheus text exposition format' }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (token) {
+        const sent = Buffer.from(request.headers.authorization ?? '');
+        if (sent.length !== token.length || !timingSafeEqual(sent, token))
+          throw unauthorized('A valid metrics token is required', 'METRICS_TOKEN_REQUIRED');
+      }
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+}
+
+export const observability = fp(observabilityPlugin, {
+  name: 'lectern-observability',
+  fastify: '5.x',
+  dependencies: ['lectern-http'],
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { conventionRoutes } from './test-routes.js';
+
+describe('ETags', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({}, { routes: conventionRoutes });
+  });
+  afterAll(() => t.close());
+
+  describe('config.etag', () => {
+    it('should tag a single-resource GET and answer a matching If-None-Match with 304', async () => {
+      const first = await t.app.inject({ method: 'GET', url: '/test/items/1' });
+      expect(first.statusCode).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+
+      const again = await t.app.inject({
+        method: 'GET',
+        url: '/test/items/1',
+        headers: { 'if-none-match': `W/${etag}, "other"` },
+      });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+    });
+
+    it('should send the body when the representation changed', async () => {
+      const first = await t.app.inject({ method: 'GET', url: '/test/items/1' });
+      const other = await t.app.inject({
+        method: 'GET',
+        url: '/test/items/2',
+        headers: { 'if-none-match': first.headers.etag as string },
+      });
+      expect(other.statusCode).toBe(200);
+      expect(other.headers.etag).not.toBe(first.headers.etag);
+      expect(other.json().data.id).toBe('2');
+    });
+
+    it('should leave routes without the flag untagged', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(res.headers.etag).toBeUndefined();
+    });
+  });
+
+  describe('sendWithEtag and If-Match', () => {
+    it('should use the entity version as the ETag', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/test/versioned' });
+      expect(res.headers.etag).toBe('"3"');
+      const cached = await t.app.inject({
+        method: 'GET',
+        url: '/test/versioned',
+        headers: { 'if-none-match': '"3"' },
+      });
+      expect(cached.statusCode).toBe(304);
+    });
+
+    it('should answer 412 VERSION_MISMATCH to a stale If-Match and apply a fresh one', async () => {
+      const stale = await t.app.inject({
+        method: 'PATCH',
+        url: '/test/versioned',
+        headers: { 'if-match': '"2"' },
+      });
+      expect(stale.statusCode).toBe(412);
+      expect(stale.json().error.code).toBe('VERSION_MISMATCH');
+
+      const fresh = await t.app.inject({
+        method: 'PATCH',
+        url: '/test/versioned',
+        headers: { 'if-match': 'W/"3"' },
+      });
+      expect(fresh.statusCode).toBe(200);
+      expect(fresh.json().data.name).toBe('v4');
+    });
+
+    it('should reject a malformed If-Match with 400 INVALID_IF_MATCH', async () => {
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: '/test/versioned',
+        headers: { 'if-match': 'abc' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('INVALID_IF_MATCH');
+    });
+  });
+});
