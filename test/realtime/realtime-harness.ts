@@ -14,8 +14,9 @@ import {
   type NewEvent,
 } from '../../src/platform/events/index.js';
 import {
-  installRealtime,
+  createPlatformRealtime,
   type Realtime,
+  realtimeServer,
   type TokenVerifier,
 } from '../../src/platform/realtime/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
@@ -90,13 +91,8 @@ export async function startRealtimeServer({
     pollIntervalMs: 100,
   });
   const redis = redisUrl ? { command: new Redis(redisUrl), subscriber: new Redis(redisUrl) } : null;
-  const realtime = await installRealtime(app, {
-    config,
-    database,
-    events,
-    verifyToken: verifyTestToken,
-    redis,
-  });
+  const realtime = createPlatformRealtime({ config, database, events, redis, log: app.log });
+  await realtimeServer(app, realtime, config, verifyTestToken);
   if (dispatch) {
     app.addHook('onReady', () => events.start());
     app.addHook('onClose', () => events.stop());

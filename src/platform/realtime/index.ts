@@ -1,6 +1,11 @@
 export { chooseBus } from './choose-bus.js';
 export type { TokenVerifier } from './connection.js';
-export { type InstallRealtimeOptions, installRealtime } from './install.js';
+export {
+  createPlatformRealtime,
+  type PlatformRealtimeOptions,
+  type RealtimeConfig,
+  realtimeServer,
+} from './install.js';
 export { type JobProgressReport, publishJobProgress } from './job-progress.js';
 export { registerRealtimeMetrics } from './metrics.js';
 export { forwardDomainEvents } from './outbox-bridge.js';

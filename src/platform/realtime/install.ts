@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { EventDispatcher } from '../events/index.js';
@@ -9,38 +10,55 @@ import { jobOwnerFromDatabase, registerPlatformTopics } from './platform-topics.
 import { createRealtime, type Realtime } from './realtime.js';
 import { realtimeRoutes } from './realtime-plugin.js';
 
-export interface InstallRealtimeOptions {
-  config: Pick<
-    Config,
-    | 'WS_AUTH_TIMEOUT_MS'
-    | 'WS_HEARTBEAT_MS'
-    | 'WS_MAX_BUFFERED_BYTES'
-    | 'WS_REPLAY_BUFFER'
-    | 'WS_MAX_SUBSCRIPTIONS'
-  >;
+export type RealtimeConfig = Pick<
+  Config,
+  | 'WS_AUTH_TIMEOUT_MS'
+  | 'WS_HEARTBEAT_MS'
+  | 'WS_MAX_BUFFERED_BYTES'
+  | 'WS_REPLAY_BUFFER'
+  | 'WS_MAX_SUBSCRIPTIONS'
+>;
+
+export interface PlatformRealtimeOptions {
+  config: RealtimeConfig;
   database: DatabaseHandle;
   /** The outbox dispatcher: every domain event it delivers is published to its topics. */
   events: Pick<EventDispatcher, 'subscribe'>;
-  verifyToken: TokenVerifier;
+  /** The process's Redis connections when `REDIS_URL` is set (fan-out over pub/sub). */
   redis?: BusChoice['redis'];
+  log: Pick<Logger, 'debug' | 'info' | 'warn'>;
 }
 
 /**
- * Builds the process's realtime service (bus, platform topics, outbox forwarding) and serves it
- * at `GET /ws`. Modules then add their topics to `realtime.topics`.
+ * The process's realtime service: its bus, the platform's topics (`events:*`, `users`,
+ * `users:<id>`, `jobs:<id>`) and the forwarding of outbox events. Modules add their topics to
+ * `realtime.topics`; `realtimeServer` serves it.
  */
-export async function installRealtime(
-  app: FastifyInstance,
-  { config, database, events, verifyToken, redis }: InstallRealtimeOptions,
-): Promise<Realtime> {
+export function createPlatformRealtime({
+  config,
+  database,
+  events,
+  redis,
+  log,
+}: PlatformRealtimeOptions): Realtime {
   const realtime = createRealtime({
-    bus: chooseBus({ database, redis, log: app.log }),
-    log: app.log,
+    bus: chooseBus({ database, redis, log }),
+    log,
     replayBufferSize: config.WS_REPLAY_BUFFER,
     maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
   });
   registerPlatformTopics(realtime.topics, { jobOwner: jobOwnerFromDatabase(database) });
   forwardDomainEvents(events, realtime);
+  return realtime;
+}
+
+/** Serves `realtime` at `GET /ws` with the limits of `config`. */
+export async function realtimeServer(
+  app: FastifyInstance,
+  realtime: Realtime,
+  config: RealtimeConfig,
+  verifyToken: TokenVerifier,
+): Promise<void> {
   await app.register(realtimeRoutes, {
     realtime,
     verifyToken,
@@ -48,5 +66,4 @@ export async function installRealtime(
     heartbeatMs: config.WS_HEARTBEAT_MS,
     maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
   });
-  return realtime;
 }
