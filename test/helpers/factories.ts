@@ -63,3 +63,25 @@ export async function auditRows(t: TestApp, action: string) {
 
 /** Every log line as text, to check secrets never reach the logs. */
 export const allLogText = (t: TestApp) => t.logs.map((l) => JSON.stringify(l)).join('\n');
+
+interface InjectResponse {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json(): unknown;
+}
+
+/** Asserts a failure envelope with this status and code; returns the error for more checks. */
+export function expectError(res: InjectResponse, status: number, code: string) {
+  const body = res.json() as {
+    ok: boolean;
+    error: { code: string; message: string; details?: Array<{ path?: string; message: string }> };
+    requestId: string;
+  };
+  if (res.statusCode !== status || body.error?.code !== code)
+    throw new Error(`expected ${status} ${code}, got ${res.statusCode} ${JSON.stringify(body)}`);
+  if (body.ok !== false || typeof body.error.message !== 'string' || !body.requestId)
+    throw new Error(`not a failure envelope: ${JSON.stringify(body)}`);
+  if (body.requestId !== res.headers['x-request-id'])
+    throw new Error('the envelope requestId differs from X-Request-Id');
+  return body.error;
+}
