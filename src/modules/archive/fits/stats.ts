@@ -23,11 +23,14 @@ export interface StatsOptions {
   sigma?: number;
   /** Clipping iterations at most (default 5). */
   maxIterations?: number;
+  /** Largest histogram bin that is selected within directly (default 2^20); bigger bins are re-histogrammed. */
+  collectLimit?: number;
 }
 
 const BINS = 65536;
 /** A histogram bin with at most this many values is collected and selected exactly. */
 const COLLECT_LIMIT = 1 << 20;
+const ALL: [number, number] = [-Number.MAX_VALUE, Number.MAX_VALUE];
 
 interface Scan {
   count: number;
@@ -91,6 +94,7 @@ async function selectRank(
   hi: number,
   hist: Float64Array | undefined,
   k: number,
+  collectLimit: number,
 ): Promise<number> {
   for (;;) {
     if (!hist || hi === lo) return lo;
@@ -100,7 +104,7 @@ async function selectRank(
     while (below + hist[b]! <= k) below += hist[b++]!;
     const inBin = hist[b]!;
     const rank = k - below;
-    if (inBin <= COLLECT_LIMIT) {
+    if (inBin <= collectLimit) {
       const values = new Float64Array(inBin);
       let n = 0;
       await pass((chunk) => {
@@ -145,10 +149,11 @@ async function medianOf(
   hi: number,
   hist: Float64Array | undefined,
   count: number,
+  collectLimit: number,
 ): Promise<number> {
-  const upper = await selectRank(pass, lo, hi, hist, count >> 1);
+  const upper = await selectRank(pass, lo, hi, hist, count >> 1, collectLimit);
   if (count % 2 === 1) return upper;
-  const lower = await selectRank(pass, lo, hi, hist, (count >> 1) - 1);
+  const lower = await selectRank(pass, lo, hi, hist, (count >> 1) - 1, collectLimit);
   return (lower + upper) / 2;
 }
 
@@ -163,7 +168,9 @@ export async function computeStats(
 ): Promise<PixelStats> {
   const sigma = options.sigma ?? 3;
   const maxIterations = options.maxIterations ?? 5;
-  const first = await scan(pass, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 0, false);
+  const limit = options.collectLimit ?? COLLECT_LIMIT;
+  // Finite bounds, so that ±Infinity falls outside and is counted as missing.
+  const first = await scan(pass, ALL[0], ALL[1], 0, false);
   const n = first.count;
   if (n === 0) {
     return {
@@ -186,7 +193,7 @@ export async function computeStats(
   const mean = roughMean + second.s1 / n;
   const variance = Math.max(0, second.s2 / n - (second.s1 / n) ** 2);
   const std = Math.sqrt(variance);
-  const median = await medianOf(pass, first.min, first.max, second.hist, n);
+  const median = await medianOf(pass, first.min, first.max, second.hist, n, limit);
   const rms = Math.sqrt(variance + mean * mean);
 
   let center = median;
@@ -204,7 +211,7 @@ export async function computeStats(
     const changed = s.count !== kept;
     kept = s.count;
     if (!changed) break;
-    center = await medianOf(pass, lo, hi, s.hist, s.count);
+    center = await medianOf(pass, lo, hi, s.hist, s.count, limit);
   }
   return {
     count: n,
