@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditRows,
+  countRows,
+  createUserAndLogin,
+  expectError,
+  PASSWORD,
+} from '../helpers/factories.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+const login = (email: string, password: string, ip = '127.0.0.1') =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
+
+describe('login throttling', () => {
+  it('should block an account after 5 failures with 429 and Retry-After, even for the right password', async () => {
+    const user = await createUserAndLogin(t);
+    const auditBefore = (await auditRows(t, 'auth.login')).length;
+    for (let i = 0; i < 5; i++)
+      expectError(await login(user.email, 'wrong-password-x'), 401, 'INVALID_CREDENTIALS');
+    const blocked = await login(user.email, PASSWORD);
+    expectError(blocked, 429, 'LOGIN_THROTTLED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const failures = (await auditRows(t, 'auth.login')).slice(auditBefore);
+    expect(failures).toHaveLength(5);
+    expect(failures.every((r) => r.outcome === 'failure')).toBe(true);
+  });
+
+  it('should grow the block with each further failure and clear the account on success', async () => {
+    const user = await createUserAndLogin(t);
+    for (let i = 0; i < 5; i++) await login(user.email, 'wrong-password-x', '10.0.0.2');
+    await sleep(1100);
+    // The 6th failure blocks for 2 s.
+    await login(user.email, 'wrong-password-x', '10.0.0.2');
+    const blocked = await login(user.email, PASSWORD, '10.0.0.2');
+    expectError(blocked, 429, 'LOGIN_THROTTLED');
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    await sleep(2100);
+    expect((await login(user.email, PASSWORD, '10.0.0.2')).statusCode).toBe(200);
+    const [row] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from login_failures where key = 'account:' || lower($1)",
+      [user.email],
+    );
+    expect(row.n).toBe(0);
+  }, 20_000);
+
+  it('should block an address after many failures across accounts', async () => {
+    const user = await createUserAndLogin(t);
+    const before = await countRows(t, 'auth_sessions');
+    for (let i = 0; i < 20; i++)
+      await login(`nobody-${i}@example.org`, 'wrong-password-x', '10.9.9.9');
+    expectError(await login(user.email, PASSWORD, '10.9.9.9'), 429, 'LOGIN_THROTTLED');
+    expect(await countRows(t, 'auth_sessions')).toBe(before);
+  });
+});
