@@ -3,6 +3,7 @@ import type { Compiled } from './compiled.js';
 import { activeConstraints } from './constraints/registry.js';
 import type { Constraint } from './constraints/types.js';
 import { evaluate } from './evaluate.js';
+import { FUSED_IDS, type FusedWeights, fusedDelta } from './fused-delta.js';
 import { TimetableState } from './state.js';
 
 /**
@@ -21,8 +22,11 @@ export class IncrementalEvaluator {
   private readonly hardK: Constraint[];
   private readonly softK: Constraint[];
   private readonly softW: Float64Array;
+  /** Set when every active constraint is covered by the fused ITC delta (the fast path). */
+  private readonly fused: FusedWeights | null;
+  private readonly out = new Float64Array(2);
 
-  constructor(c: Compiled, initial?: Assignment) {
+  constructor(c: Compiled, initial?: Assignment, options: { generic?: boolean } = {}) {
     this.c = c;
     this.st = new TimetableState(c, initial);
     const active = activeConstraints(c);
@@ -30,6 +34,16 @@ export class IncrementalEvaluator {
     const soft = active.filter((a) => a.constraint.kind === 'soft');
     this.softK = soft.map((a) => a.constraint);
     this.softW = Float64Array.from(soft, (a) => a.weight);
+    const weightOf = (id: string) => soft.find((a) => a.constraint.id === id)?.weight ?? 0;
+    this.fused =
+      !options.generic && active.every((a) => FUSED_IDS.has(a.constraint.id))
+        ? {
+            capacity: weightOf('soft.room_capacity'),
+            minDays: weightOf('soft.min_working_days'),
+            compactness: weightOf('soft.curriculum_compactness'),
+            stability: weightOf('soft.room_stability'),
+          }
+        : null;
     this.recompute();
   }
 
@@ -40,7 +54,18 @@ export class IncrementalEvaluator {
     this.soft = e.soft;
   }
 
+  get usesFusedDelta(): boolean {
+    return this.fused !== null;
+  }
+
   delta(m: number, s: number, r: number): void {
+    if (this.fused) {
+      fusedDelta(this.st, m, s, r, this.fused, this.out);
+      this.dHard = this.out[0]!;
+      this.dSoft = this.out[1]!;
+      this.evaluations++;
+      return;
+    }
     const st = this.st;
     let h = 0;
     const hk = this.hardK;

@@ -86,7 +86,7 @@ function isolated(cs: Int32Array, base: number, s: number, period: number, ppd: 
 }
 
 /** Isolation cost of the slots whose status a move between a and b can change (each counted once). */
-function windowCost(st: TimetableState, base: number, a: number, b: number): number {
+export function windowCost(st: TimetableState, base: number, a: number, b: number): number {
   const c = st.c;
   const ppd = c.periodsPerDay;
   const sp = c.slotPeriod;
