@@ -65,9 +65,12 @@ describe('jobs in the app', () => {
         .values([key('old', daysAgo(1)), key('fresh', new Date(Date.now() + DAY))]);
       const oldJob = newId();
       const recentJob = newId();
+      // Its process died mid-run; pg-boss no longer has it, the record never saw it finish.
+      const orphan = newId();
       await db.insert(jobRecords).values([
         { id: oldJob, queue: 'x', state: 'completed', finishedAt: daysAgo(31) },
         { id: recentJob, queue: 'x', state: 'failed', finishedAt: daysAgo(2) },
+        { id: orphan, queue: 'x', state: 'active', createdAt: daysAgo(40) },
       ]);
 
       const id = (await inTransaction(db, ({ tx }) =>
@@ -77,7 +80,7 @@ describe('jobs in the app', () => {
         const r = await findRecord(db, id);
         return r?.state === 'completed' && r;
       });
-      expect(done.result).toEqual({ idempotencyKeys: 1, sessions: 2, jobs: 1 });
+      expect(done.result).toEqual({ idempotencyKeys: 1, sessions: 2, jobs: 2 });
 
       const sessionIds = (await db.select({ id: authSessions.id }).from(authSessions)).map(
         (r) => r.id,
@@ -88,6 +91,7 @@ describe('jobs in the app', () => {
       );
       expect(keys).toEqual(['fresh']);
       expect(await findRecord(db, oldJob)).toBeNull();
+      expect(await findRecord(db, orphan)).toBeNull();
       expect(await findRecord(db, recentJob)).not.toBeNull();
     });
   });

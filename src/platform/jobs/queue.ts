@@ -215,7 +215,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
 
     async stop({ timeoutMs = 10_000 } = {}) {
-      if (state !== 'started') return;
+      // 'starting' too: a start that failed halfway may have left pg-boss's timers running.
+      if (state === 'new' || state === 'stopped') return;
       state = 'stopped';
       await Promise.all([...loops.values()].map((loop) => loop.stop()));
       for (const stopListening of unlisten.splice(0)) await stopListening().catch(() => undefined);

@@ -1,4 +1,15 @@
-import { and, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  lt,
+  notExists,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { bossJobs } from './boss-schema.js';
 import { jobs } from './tables.js';
@@ -143,11 +154,29 @@ export async function isCancelled(executor: Executor, id: string): Promise<boole
   return row?.state === 'cancelled';
 }
 
-/** Deletes records of jobs that finished before `cutoff`; returns how many. */
+/**
+ * Deletes records of jobs that finished before `cutoff`, and of jobs created before it that
+ * pg-boss no longer holds although the record never saw them finish (a process died mid-run and
+ * pg-boss failed and archived the job). Returns how many.
+ */
 export async function deleteFinishedBefore(executor: Executor, cutoff: Date): Promise<number> {
   const rows = await executor
     .delete(jobs)
-    .where(and(inArray(jobs.state, [...FINISHED_STATES]), lt(jobs.finishedAt, cutoff)))
+    .where(
+      or(
+        and(inArray(jobs.state, [...FINISHED_STATES]), lt(jobs.finishedAt, cutoff)),
+        and(
+          inArray(jobs.state, UNFINISHED),
+          lt(jobs.createdAt, cutoff),
+          notExists(
+            executor
+              .select({ one: sql`1` })
+              .from(bossJobs)
+              .where(and(eq(bossJobs.name, jobs.queue), eq(bossJobs.id, jobs.id))),
+          ),
+        ),
+      ),
+    )
     .returning({ id: jobs.id });
   return rows.length;
 }
