@@ -12,7 +12,9 @@ import { zscale } from './zscale.js';
 // The shared sample files (../shared/data/fits from the repository root); see their SOURCE.md.
 const dir = fileURLToPath(new URL('../../../../../shared/data/fits/', import.meta.url));
 const present = existsSync(dir);
-if (!present) console.warn(`skipping real FITS file tests: ${dir} is absent`);
+const title = present
+  ? 'shared FITS files (values from SOURCE.md, astropy and numpy)'
+  : `shared FITS files: SKIPPED because ${dir} is absent`;
 
 const inspect = async (name: string) => {
   const source = await openFileSource(dir + name);
@@ -104,7 +106,7 @@ const ASTROPY_WCS: [string, number, number[][]][] = [
   ],
 ];
 
-describe.skipIf(!present)('shared FITS files (values from SOURCE.md, astropy and numpy)', () => {
+describe.skipIf(!present)(title, () => {
   it('m13_int16: 300×300 BITPIX 16, TAN WCS, checksums, values 109..3618', async () => {
     const r = await inspect('m13_int16.fits');
     const h = r.hdus[0]!;
