@@ -7,14 +7,14 @@ import { setLinkHeader } from '../http/pagination.js';
 import { JobEnvelope, JobParams, JobSchema, ListJobsQuery } from './schemas.js';
 import type { JobsService } from './service.js';
 
-// The authentication hook enforces `authenticated`; this guards a route registered without it.
+// The authentication plugin guards `authenticated` routes (and documents their security);
+// this only keeps a route registered without it from running unauthenticated.
 function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthorized();
   return request.principal;
 }
 
 const tags = ['jobs'];
-const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKey: [] }];
 
 /** `GET /jobs`, `GET /jobs/:id`, `POST /jobs/:id/cancel` (mounted under `/api/v1`). */
 export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = async (
@@ -27,7 +27,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
       config: { authenticated: true },
       schema: {
         tags,
-        security,
         summary: 'Your jobs, newest first',
         querystring: ListJobsQuery,
         response: { 200: PageEnvelope(JobSchema), ...errorResponses(400, 401) },
@@ -46,7 +45,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
       config: { authenticated: true },
       schema: {
         tags,
-        security,
         summary: 'A job: state, progress, result or error (its owner, or jobs:read)',
         params: JobParams,
         response: { 200: JobEnvelope, ...errorResponses(400, 401, 404) },
@@ -61,7 +59,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
       config: { authenticated: true },
       schema: {
         tags,
-        security,
         summary: 'Cancel a queued or running job (its owner, or jobs:manage)',
         params: JobParams,
         response: { 200: JobEnvelope, ...errorResponses(400, 401, 403, 404, 409) },
