@@ -21,6 +21,7 @@ describe('app.lectern.cache', () => {
     await cache.getOrLoad('test:app:1', loader, { ttl: 5 });
     expect(loader).toHaveBeenCalledTimes(1);
     await cache.invalidate('test:app:1');
+    expect(harness.logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
   });
 
   it.skipIf(!withRedis)('should close its Redis connections with the app', async () => {

@@ -59,7 +59,15 @@ interface Flight {
   stale: boolean;
 }
 
-/** The two-level cache: L1 in-process LRU, L2 Redis shared by all processes. */
+/**
+ * The two-level cache: L1 in-process LRU, L2 Redis shared by all processes.
+ *
+ * A miss racing an invalidation must not re-populate what was just invalidated. In this
+ * process, each load in flight is marked stale by an invalidation of its key or tags (local or
+ * received by pub/sub): it still answers its callers but writes nothing, and later callers start
+ * a fresh load instead of joining it. Across processes, the L2 write is conditional on the key's
+ * and tags' generations seen at lookup (see redis-store.ts), and L1 is written only if L2 was.
+ */
 export function createCache(options: CacheOptions): Cache {
   const { redis, log, now = Date.now, maxPendingInvalidations = 10_000 } = options;
   const origin = randomUUID();
@@ -111,6 +119,7 @@ export function createCache(options: CacheOptions): Cache {
 
   const load = (key: string, loader: () => Promise<unknown>, ttlMs: number, tags: string[]) => {
     const flight: Flight = { tags, stale: false, promise: undefined as never };
+    flights.set(key, flight);
     flight.promise = (async () => {
       let generations: string[] | null = null;
       if (l2) {
@@ -142,7 +151,6 @@ export function createCache(options: CacheOptions): Cache {
     })().finally(() => {
       if (flights.get(key) === flight) flights.delete(key);
     });
-    flights.set(key, flight);
     return flight;
   };
 
@@ -174,7 +182,8 @@ export function createCache(options: CacheOptions): Cache {
   const resync = async () => {
     // Invalidations published while this process was cut off were missed: L1 may be stale.
     dropAllLocal();
-    if (!redis || !l2 || replaying) return;
+    // Each connection's 'ready' lands here; the one that completes the pair does the work.
+    if (!redis || !l2 || replaying || !redis.isReady()) return;
     replaying = true;
     try {
       await redis.command.ping();
