@@ -7,17 +7,29 @@ import { type Cache, createCache } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
-import { createEventDispatcher, type EventDispatcher } from './platform/events/index.js';
+import {
+  createEventDispatcher,
+  type EventDispatcher,
+  eventsPlatform,
+} from './platform/events/index.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platform/jobs/index.js';
 import { limits } from './platform/limits/limits-plugin.js';
 import { observability } from './platform/observability/observability-plugin.js';
+import {
+  createPlatformRealtime,
+  publishJobProgress,
+  type Realtime,
+  realtimeServer,
+  registerRealtimeMetrics,
+} from './platform/realtime/index.js';
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
 import { seedOnStart } from './platform/seed/index.js';
 import { usersPlugin } from './platform/users/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
+import { webhooksPlatform } from './platform/webhooks/index.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -93,6 +105,9 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   app.addHook('onClose', async () => cache.close());
   const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
   const jobs = createJobQueueFromConfig(config, db, app.log);
+  // Outbox events and job progress reach WebSocket subscribers of every process.
+  const realtime = createPlatformRealtime({ config, database: db, events, redis, log: app.log });
+  jobs.onProgress((report) => publishJobProgress(realtime, report));
   app.decorate('lectern', {
     config,
     database: db,
@@ -102,6 +117,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     redis,
     cache,
     jobs,
+    realtime,
   });
   // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
@@ -120,6 +136,18 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(usersPlugin, { prefix: '/api/v1' });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
+  await app.register(eventsPlatform, { db: db.db });
+  // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
+  await app.register(webhooksPlatform, {
+    config,
+    db: db.db,
+    jobs,
+    events,
+    masterSecret: jwtSecret,
+  });
+  // GET /ws; its preClose hook closes sockets with 1001 before the server stops.
+  await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
+  registerRealtimeMetrics(app.metrics, realtime.stats);
   await seedOnStart(db.db, config, app.log);
 
   return app;
@@ -138,6 +166,8 @@ export interface LecternContext {
   cache: Cache;
   /** The job queue: modules `register` handlers by name and `enqueue` inside their unit of work. */
   jobs: JobQueue;
+  /** WebSocket fan-out: `publish` transient events; modules register topics on `topics`. */
+  realtime: Realtime;
 }
 
 declare module 'fastify' {

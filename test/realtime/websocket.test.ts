@@ -100,7 +100,7 @@ describe('GET /ws', () => {
     });
 
     it('should close with 4401 when the access token expires', async () => {
-      const shortLived = await tokenFor(ADMIN, ['admin'], 1);
+      const shortLived = await tokenFor(ADMIN, ['admin'], 2);
       const socket = await openSocket(`${server.wsUrl}?token=${shortLived}`);
       await socket.next(ofType('authenticated'));
       const closed = await socket.closed;
