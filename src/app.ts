@@ -7,11 +7,7 @@ import { type Cache, createCache } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
-import {
-  createEventDispatcher,
-  type EventDispatcher,
-  eventsPlatform,
-} from './platform/events/index.js';
+import { createEventDispatcher, type EventDispatcher } from './platform/events/index.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
@@ -29,7 +25,6 @@ import { createRedisClients, type RedisClients } from './platform/redis/index.js
 import { seedOnStart } from './platform/seed/index.js';
 import { usersPlugin } from './platform/users/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
-import { webhooksPlatform } from './platform/webhooks/index.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -136,15 +131,6 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(usersPlugin, { prefix: '/api/v1' });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
-  await app.register(eventsPlatform, { db: db.db });
-  // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
-  await app.register(webhooksPlatform, {
-    config,
-    db: db.db,
-    jobs,
-    events,
-    masterSecret: jwtSecret,
-  });
   // GET /ws; its preClose hook closes sockets with 1001 before the server stops.
   await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
   registerRealtimeMetrics(app.metrics, realtime.stats);
