@@ -175,3 +175,28 @@ describe('OpenAPI', () => {
     expect(signup.security).toBeUndefined();
   });
 });
+
+describe('ETags', () => {
+  it('should tag a user with its version, answer 304 and guard role changes with If-Match', async () => {
+    const user = await createUserAndLogin(t);
+    const res = await get(`/api/v1/users/${user.id}`, admin);
+    expect(res.headers.etag).toBe('"1"');
+    const cached = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/users/${user.id}`,
+      headers: { ...admin.auth, 'if-none-match': '"1"' },
+    });
+    expect(cached.statusCode).toBe(304);
+    const change = (version: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/users/${user.id}/roles`,
+        payload: { roles: ['staff'] },
+        headers: { ...admin.auth, 'if-match': version },
+      });
+    const ok = await change('"1"');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+    expectError(await change('"1"'), 412, 'VERSION_MISMATCH');
+  });
+});

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { etagOf, ifMatchVersion } from '../http/etag.js';
 import { setLinkHeader } from '../http/pagination.js';
 import { ListUsersQuery, SetRolesBody, UserIdParams, UserSchema } from './schemas.js';
 import type { UsersService } from './service.js';
@@ -30,16 +32,25 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
   app.get(
     '/users/:id',
     {
-      config: { authenticated: true },
+      config: { authenticated: true, etag: true },
       schema: {
         tags: ['users'],
         summary: 'Get a user',
-        description: 'Yourself, or anyone with `users:read`.',
+        description:
+          "Yourself, or anyone with `users:read`. The ETag is the user's version; send it back as `If-None-Match` (304) or `If-Match` when changing roles.",
         params: UserIdParams,
-        response: { 200: Envelope(UserSchema), ...errorResponses(400, 404) },
+        response: {
+          200: Envelope(UserSchema),
+          304: Type.Null({ description: 'not modified' }),
+          ...errorResponses(400, 404),
+        },
       },
     },
-    async (request) => ok(await service.get(request.principal, request.params.id)),
+    async (request, reply) => {
+      const user = await service.get(request.principal, request.params.id);
+      reply.header('ETag', etagOf({ version: user.version }));
+      return ok(user);
+    },
   );
 
   app.put(
@@ -49,13 +60,22 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
       schema: {
         tags: ['users'],
         summary: "Replace a user's roles",
-        description: 'The last admin cannot lose the admin role (409 `LAST_ADMIN`).',
+        description:
+          'The last admin cannot lose the admin role (409 `LAST_ADMIN`). With `If-Match: "<version>"` the change applies only if nobody changed the user since (else 412).',
         params: UserIdParams,
         body: SetRolesBody,
-        response: { 200: Envelope(UserSchema), ...errorResponses(400, 404, 409) },
+        response: { 200: Envelope(UserSchema), ...errorResponses(400, 404, 409, 412) },
       },
     },
-    async (request) =>
-      ok(await service.setRoles(request.principal, request.params.id, request.body.roles)),
+    async (request, reply) => {
+      const user = await service.setRoles(
+        request.principal,
+        request.params.id,
+        request.body.roles,
+        ifMatchVersion(request),
+      );
+      reply.header('ETag', etagOf({ version: user.version }));
+      return ok(user);
+    },
   );
 };

@@ -3,7 +3,7 @@ import { assertCanActOn, assertPermission } from '../auth/access.js';
 import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { type Database, type Executor, inTransaction } from '../db/index.js';
+import { type Database, type Executor, inTransaction, staleVersion } from '../db/index.js';
 import { conflict, notFound, validationError } from '../errors/index.js';
 import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto, type UserDto } from './dto.js';
@@ -108,10 +108,17 @@ export function createUsersService({ db }: { db: Database }) {
      * Replaces a user's roles. The last enabled admin keeps the admin role (409 `LAST_ADMIN`),
      * so the school can never lock itself out.
      */
-    async setRoles(principal: Principal | null, id: string, roles: Role[]): Promise<UserDto> {
+    async setRoles(
+      principal: Principal | null,
+      id: string,
+      roles: Role[],
+      expectedVersion?: number,
+    ): Promise<UserDto> {
       const caller = assertPermission(principal, 'roles:manage');
       return inTransaction(db, async ({ tx }) => {
         const before = await requireUser(tx, id);
+        if (expectedVersion !== undefined && before.version !== expectedVersion)
+          staleVersion('User', expectedVersion, before.version);
         const removesAdmin = before.roles.includes('admin') && !roles.includes('admin');
         if (removesAdmin) {
           const admins = await repo.lockActiveAdmins(tx);
