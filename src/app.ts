@@ -3,11 +3,15 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { auditPlugin } from './platform/audit/index.js';
 import { apiKeysPlugin, authentication, authPlugin } from './platform/auth/index.js';
-import { type Cache, createCache } from './platform/cache/index.js';
+import { type Cache, createCache, registerCacheMetrics } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
-import { createEventDispatcher, type EventDispatcher } from './platform/events/index.js';
+import {
+  createEventDispatcher,
+  type EventDispatcher,
+  eventsPlatform,
+} from './platform/events/index.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
@@ -22,9 +26,11 @@ import {
   registerRealtimeMetrics,
 } from './platform/realtime/index.js';
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
+import { registerBreakerMetrics } from './platform/resilience/index.js';
 import { seedOnStart } from './platform/seed/index.js';
 import { usersPlugin } from './platform/users/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
+import { webhooksPlatform } from './platform/webhooks/index.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -126,11 +132,22 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(jobsPlatform, { config, database: db, jobs });
   await app.register(limits, { config, redis });
   await app.register(observability, { config, database: db, version: LECTERN_VERSION, redis });
+  registerCacheMetrics(app.metrics, cache);
+  registerBreakerMetrics(app.metrics);
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
   await app.register(authPlugin, { prefix: '/api/v1' });
   await app.register(usersPlugin, { prefix: '/api/v1' });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
+  await app.register(eventsPlatform, { db: db.db });
+  // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
+  await app.register(webhooksPlatform, {
+    config,
+    db: db.db,
+    jobs,
+    events,
+    masterSecret: jwtSecret,
+  });
   // GET /ws; its preClose hook closes sockets with 1001 before the server stops.
   await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
   registerRealtimeMetrics(app.metrics, realtime.stats);

@@ -161,6 +161,24 @@ export const ConfigSchema = Type.Object({
     'WebSocket: recent events kept per process for `resume` after a reconnect',
   ),
   WS_MAX_SUBSCRIPTIONS: Int(100, 1, 10_000, 'WebSocket: topics one socket may subscribe to'),
+  WEBHOOK_ALLOW_HOSTS: Type.String({
+    default: '',
+    description:
+      'comma-separated hosts (or host:port) webhooks may reach even though they resolve to private addresses',
+  }),
+  WEBHOOK_TIMEOUT_MS: Int(10_000, 100, 120_000, 'timeout of one webhook delivery attempt'),
+  WEBHOOK_RETRY_LIMIT: Int(
+    12,
+    0,
+    30,
+    'webhook retries after the first failed attempt; then the endpoint is disabled',
+  ),
+  WEBHOOK_RETRY_DELAY_SECONDS: Int(
+    30,
+    1,
+    3600,
+    'base of the exponential webhook backoff (12 retries from 30 s span about 1.5 to 3 days)',
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
   ),

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Database } from '../db/index.js';
+import { errorResponses, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { decodeIdCursor, pageMeta, setLinkHeader } from '../http/pagination.js';
+import { queryEvents } from './event-log.js';
+import { DomainEventSchema, ListEventsQuery } from './schemas.js';
+
+export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+  app.get(
+    '/events',
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        tags: ['events'],
+        summary: 'The domain event log',
+        description:
+          'Every event services recorded, newest first; filter by type, subject and time range.',
+        querystring: ListEventsQuery,
+        response: { 200: PageEnvelope(DomainEventSchema), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const { limit, cursor, from, to, ...filters } = request.query;
+      const rows = await queryEvents(db, {
+        ...filters,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+        before: cursor ? decodeIdCursor(cursor) : undefined,
+        limit: limit + 1,
+      });
+      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
+      setLinkHeader(reply, request, page.meta.nextCursor);
+      return okWithMeta(page.items, page.meta);
+    },
+  );
+};
