@@ -19,7 +19,7 @@ export function postWebhook(
   target: string,
   body: string,
   headers: Record<string, string>,
-  options: { timeoutMs: number; policy: TargetPolicy },
+  options: { timeoutMs: number; policy: TargetPolicy; signal?: AbortSignal },
 ): Promise<WebhookResponse> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -43,6 +43,7 @@ export function postWebhook(
         },
         lookup: guardedLookup(url, options.policy) as never,
         timeout: options.timeoutMs,
+        signal: options.signal,
       },
       (res) => {
         let received = 0;

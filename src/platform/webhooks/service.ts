@@ -9,8 +9,9 @@ import {
   matchesPattern,
   processOnce,
 } from '../events/index.js';
+import { breakerFor } from '../resilience/index.js';
 import { toDeliveryDto, toWebhookDto } from './dto.js';
-import { postWebhook } from './post-webhook.js';
+import { postWebhook, type WebhookResponse } from './post-webhook.js';
 import * as repo from './repository.js';
 import { signPayload } from './signature.js';
 import { checkTarget, type TargetPolicy } from './ssrf-guard.js';
@@ -55,8 +56,43 @@ export type UpdateWebhookInput = Partial<Omit<CreateWebhookInput, 'description'>
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
+class DeliveryFailed extends Error {
+  constructor(readonly result: WebhookResponse) {
+    super(result.error ?? 'delivery failed');
+  }
+}
+
 export function createWebhookService(deps: WebhookServiceDeps) {
   const { db, secretBox, policy } = deps;
+
+  /**
+   * One breaker per receiving host: while a receiver is down, attempts fail fast (and are
+   * retried by the queue later) instead of each waiting for the timeout.
+   */
+  async function postThroughBreaker(url: string, body: string, headers: Record<string, string>) {
+    const breaker = breakerFor(`webhook:${new URL(url).host}`, {
+      timeoutMs: deps.timeoutMs + 1000,
+      resetTimeoutMs: 60_000,
+    });
+    try {
+      return await breaker.run(async (signal) => {
+        const result = await postWebhook(url, body, headers, {
+          timeoutMs: deps.timeoutMs,
+          policy,
+          signal,
+        });
+        if (result.error) throw new DeliveryFailed(result);
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof DeliveryFailed) return err.result;
+      return {
+        statusCode: null,
+        durationMs: 0,
+        error: err instanceof Error ? err.message : String(err),
+      };
+    }
+  }
 
   async function assertTarget(url: string): Promise<void> {
     const problem = await checkTarget(url, policy);
@@ -202,22 +238,17 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         redeliveryOf: job.redeliveryOf ?? null,
       });
       const body = JSON.stringify(event);
-      const result = await postWebhook(
-        endpoint.url,
-        body,
-        {
-          'user-agent': 'Lectern-Webhooks/1',
-          'lectern-event-id': event.id,
-          'lectern-event-type': event.type,
-          'lectern-delivery-id': delivery.id,
-          'lectern-signature': signPayload(
-            secretBox.open(endpoint.secretCiphertext),
-            body,
-            Math.floor(Date.now() / 1000),
-          ),
-        },
-        { timeoutMs: deps.timeoutMs, policy },
-      );
+      const result = await postThroughBreaker(endpoint.url, body, {
+        'user-agent': 'Lectern-Webhooks/1',
+        'lectern-event-id': event.id,
+        'lectern-event-type': event.type,
+        'lectern-delivery-id': delivery.id,
+        'lectern-signature': signPayload(
+          secretBox.open(endpoint.secretCiphertext),
+          body,
+          Math.floor(Date.now() / 1000),
+        ),
+      });
       await repo.completeDelivery(db, delivery.id, {
         status: result.error ? 'failed' : 'succeeded',
         statusCode: result.statusCode,
