@@ -22,6 +22,9 @@ describe('app.lectern.cache', () => {
     expect(loader).toHaveBeenCalledTimes(1);
     await cache.invalidate('test:app:1');
     expect(harness.logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
+    const metrics = await harness.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('cache_requests_total{namespace="test",result="hit"} 1');
+    expect(metrics.body).toContain('# TYPE circuit_breaker_state gauge');
   });
 
   it.skipIf(!withRedis)('should close its Redis connections with the app', async () => {

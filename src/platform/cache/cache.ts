@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { RedisClients } from '../redis/index.js';
-import { type CacheOperation, createCacheMetrics } from './cache-metrics.js';
+import {
+  type CacheOperation,
+  type CacheStats,
+  createCacheCounters,
+  registerCacheMetrics,
+} from './cache-metrics.js';
 import { toJsonPayload } from './json-payload.js';
 import { createLocalStore } from './local-store.js';
 import { namespaceOf } from './namespace.js';
@@ -31,6 +36,8 @@ export interface Cache {
   invalidateTags(tags: readonly string[]): Promise<void>;
   /** `disabled`: no Redis configured (L1 only). `degraded`: Redis configured but failing. */
   health(): CacheHealth;
+  /** Counts behind the metrics; `registerCacheMetrics(registry, cache)` exports them. */
+  stats(): CacheStats;
   /** Stops listening for invalidations. The Redis connections belong to the caller. */
   close(): Promise<void>;
 }
@@ -41,7 +48,7 @@ export interface CacheOptions {
   maxEntries: number;
   defaultTtlSeconds: number;
   log: Pick<Logger, 'warn' | 'info'>;
-  /** Registers `cache_requests_total` and `cache_errors_total` here when given. */
+  /** Registers `cache_requests_total` and `cache_errors_total` here when given (see stats()). */
   metrics?: Registry;
   /** Namespace of this cache's Redis keys and channel. */
   redisPrefix?: string;
@@ -71,7 +78,7 @@ interface Flight {
 export function createCache(options: CacheOptions): Cache {
   const { redis, log, now = Date.now, maxPendingInvalidations = 10_000 } = options;
   const origin = randomUUID();
-  const metrics = createCacheMetrics(options.metrics);
+  const metrics = createCacheCounters();
   const local = createLocalStore(options.maxEntries, now);
   const l2 = redis
     ? createRedisStore(redis.command, options.redisPrefix ?? 'lectern:cache:')
@@ -225,7 +232,7 @@ export function createCache(options: CacheOptions): Cache {
     redis.subscriber.on('ready', onReady);
   }
 
-  return {
+  const cache: Cache = {
     async getOrLoad<T>(key: string, loader: () => Promise<T>, opts: LoadOptions = {}) {
       const namespace = namespaceOf(key);
       const entry = local.get(key);
@@ -249,6 +256,7 @@ export function createCache(options: CacheOptions): Cache {
       dropLocal([], list);
       if (!(await sendToRedis([], list))) remember([], list);
     },
+    stats: () => metrics.stats(),
     health() {
       if (!redis) return 'disabled';
       return outage.failing || !redis.isReady() ? 'degraded' : 'ok';
@@ -264,4 +272,6 @@ export function createCache(options: CacheOptions): Cache {
       }
     },
   };
+  if (options.metrics) registerCacheMetrics(options.metrics, cache);
+  return cache;
 }
