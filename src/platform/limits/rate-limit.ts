@@ -14,8 +14,9 @@ export function rateLimitKey(request: FastifyRequest): string {
 
 /**
  * Per-minute budgets: `RATE_LIMIT_ANON` per IP, `RATE_LIMIT_AUTH` per user or API key. Counted
- * after authentication (preHandler) so a signed-in user gets their own budget; counters live in
- * Redis when configured so every process shares them. A route can override with
+ * in a route-level onRequest hook: after the app-level authentication hook (so a signed-in user
+ * gets their own budget) but before route guards and body parsing (so rejected and oversized
+ * requests count too). Counters live in Redis when configured so every process shares them. A route can override with
  * `config: { rateLimit: { max, timeWindow } }` or opt out with `rateLimit: false`.
  */
 export async function registerRateLimit(
@@ -25,7 +26,7 @@ export async function registerRateLimit(
 ): Promise<void> {
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    hook: 'onRequest',
     timeWindow: 60_000,
     keyGenerator: rateLimitKey,
     max: (_request, key) =>

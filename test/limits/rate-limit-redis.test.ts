@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, redisServerOnPath, throwawayRedis } from '../cache/throwaway-redis.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+const hasRedis = redisServerOnPath();
+if (!hasRedis)
+  process.stderr.write('test/limits/rate-limit-redis.test.ts: skipped (no redis-server)\n');
+
+describe.runIf(hasRedis)('rate limits shared through Redis', () => {
+  let redis: ReturnType<typeof throwawayRedis>;
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    redis = throwawayRedis(await freePort());
+    await redis.start();
+    const env = { REDIS_URL: redis.url, RATE_LIMIT_ANON: '3' };
+    a = await buildTestApp(env);
+    b = await buildTestApp(env);
+  });
+  afterAll(async () => {
+    // Back up first: closing the app with Redis down waits on the realtime bus (reported).
+    await redis?.start();
+    await a?.close();
+    await b?.close();
+    await redis?.stop();
+  });
+
+  const get = (t: TestApp, ip: string) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/auth/me', remoteAddress: ip });
+
+  it('should count one budget across processes', async () => {
+    const ip = '10.1.0.1';
+    expect((await get(a, ip)).headers['x-ratelimit-remaining']).toBe('2');
+    expect((await get(b, ip)).headers['x-ratelimit-remaining']).toBe('1');
+    expect((await get(a, ip)).headers['x-ratelimit-remaining']).toBe('0');
+    expect((await get(b, ip)).statusCode).toBe(429);
+  });
+
+  it('should report Redis in /ready', async () => {
+    const res = await a.app.inject({ method: 'GET', url: '/ready' });
+    expect(res.json().data.checks.redis).toBe('ok');
+  });
+
+  it('should let requests through while Redis is down, and say so in /ready', async () => {
+    await redis.stop();
+    const res = await get(a, '10.1.0.2');
+    expect(res.statusCode).not.toBe(429);
+    expect(res.statusCode).toBeLessThan(500);
+    const ready = await a.app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().error.details).toEqual([{ path: 'redis', message: expect.any(String) }]);
+  });
+});
