@@ -33,6 +33,7 @@ export function fusedDelta(
   r: number,
   w: FusedWeights,
   out: Float64Array,
+  hardOnly = false,
 ): void {
   const c = st.c;
   const nS = c.nSlots;
@@ -76,33 +77,37 @@ export function fusedDelta(
     // hard.availability (course part)
     if (os >= 0) hard -= c.courseSlotUnavailable[base + os]!;
     if (s >= 0) hard += c.courseSlotUnavailable[base + s]!;
-    // soft.min_working_days
-    const od = os >= 0 ? c.slotDay[os]! : -1;
-    const ndy = s >= 0 ? c.slotDay[s]! : -1;
-    if (od !== ndy && w.minDays > 0) {
-      const days = st.courseDays[ci]!;
-      const dbase = ci * c.nDays;
-      let after = days;
-      if (od >= 0 && st.courseDay[dbase + od] === 1) after--;
-      if (ndy >= 0 && st.courseDay[dbase + ndy] === 0) after++;
-      const min = c.courseMinDays[ci]!;
-      soft += w.minDays * ((min > after ? min - after : 0) - (min > days ? min - days : 0));
-    }
-    // soft.curriculum_compactness
-    if (w.compactness > 0) {
-      const cur = st.currSlot;
-      let d = 0;
-      for (let k = c.courseCurriculaStart[ci]!, e = c.courseCurriculaStart[ci + 1]!; k < e; k++) {
-        const qb = c.courseCurricula[k]! * nS;
-        const before = windowCost(st, qb, os, s);
-        if (os >= 0) cur[qb + os]!--;
-        if (s >= 0) cur[qb + s]!++;
-        const after = windowCost(st, qb, os, s);
-        if (os >= 0) cur[qb + os]!++;
-        if (s >= 0) cur[qb + s]!--;
-        d += after - before;
+    if (hardOnly) {
+      // skip the soft part
+    } else {
+      // soft.min_working_days
+      const od = os >= 0 ? c.slotDay[os]! : -1;
+      const ndy = s >= 0 ? c.slotDay[s]! : -1;
+      if (od !== ndy && w.minDays > 0) {
+        const days = st.courseDays[ci]!;
+        const dbase = ci * c.nDays;
+        let after = days;
+        if (od >= 0 && st.courseDay[dbase + od] === 1) after--;
+        if (ndy >= 0 && st.courseDay[dbase + ndy] === 0) after++;
+        const min = c.courseMinDays[ci]!;
+        soft += w.minDays * ((min > after ? min - after : 0) - (min > days ? min - days : 0));
       }
-      soft += w.compactness * d;
+      // soft.curriculum_compactness
+      if (w.compactness > 0) {
+        const cur = st.currSlot;
+        let d = 0;
+        for (let k = c.courseCurriculaStart[ci]!, e = c.courseCurriculaStart[ci + 1]!; k < e; k++) {
+          const qb = c.courseCurricula[k]! * nS;
+          const before = windowCost(st, qb, os, s);
+          if (os >= 0) cur[qb + os]!--;
+          if (s >= 0) cur[qb + s]!++;
+          const after = windowCost(st, qb, os, s);
+          if (os >= 0) cur[qb + os]!++;
+          if (s >= 0) cur[qb + s]!--;
+          d += after - before;
+        }
+        soft += w.compactness * d;
+      }
     }
   }
   if (os !== s || or !== r) {
@@ -112,24 +117,26 @@ export function fusedDelta(
     // hard.availability (room part)
     if (or >= 0) hard -= c.roomSlotUnavailable[or * nS + os]!;
     if (r >= 0) hard += c.roomSlotUnavailable[r * nS + s]!;
-    // soft.room_capacity
-    const students = c.courseStudents[ci]!;
-    if (or >= 0) {
-      const over = students - c.roomCapacity[or]!;
-      if (over > 0) soft -= w.capacity * over;
-    }
-    if (r >= 0) {
-      const over = students - c.roomCapacity[r]!;
-      if (over > 0) soft += w.capacity * over;
-    }
-    // soft.room_stability
-    if (or !== r && w.stability > 0) {
-      const rooms = st.courseRooms[ci]!;
-      const rb = ci * c.nRooms;
-      let after = rooms;
-      if (or >= 0 && st.courseRoom[rb + or] === 1) after--;
-      if (r >= 0 && st.courseRoom[rb + r] === 0) after++;
-      soft += w.stability * ((after > 0 ? after - 1 : 0) - (rooms > 0 ? rooms - 1 : 0));
+    if (!hardOnly) {
+      // soft.room_capacity
+      const students = c.courseStudents[ci]!;
+      if (or >= 0) {
+        const over = students - c.roomCapacity[or]!;
+        if (over > 0) soft -= w.capacity * over;
+      }
+      if (r >= 0) {
+        const over = students - c.roomCapacity[r]!;
+        if (over > 0) soft += w.capacity * over;
+      }
+      // soft.room_stability
+      if (or !== r && w.stability > 0) {
+        const rooms = st.courseRooms[ci]!;
+        const rb = ci * c.nRooms;
+        let after = rooms;
+        if (or >= 0 && st.courseRoom[rb + or] === 1) after--;
+        if (r >= 0 && st.courseRoom[rb + r] === 0) after++;
+        soft += w.stability * ((after > 0 ? after - 1 : 0) - (rooms > 0 ? rooms - 1 : 0));
+      }
     }
   }
   out[0] = hard;

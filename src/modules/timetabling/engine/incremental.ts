@@ -81,6 +81,11 @@ export class IncrementalEvaluator {
 
   /** Hard delta only (cheaper when soft does not matter). */
   deltaHard(m: number, s: number, r: number): number {
+    if (this.fused) {
+      fusedDelta(this.st, m, s, r, this.fused, this.out, true);
+      this.evaluations++;
+      return this.out[0]!;
+    }
     let h = 0;
     const hk = this.hardK;
     for (let i = 0; i < hk.length; i++) h += hk[i]!.delta(this.st, m, s, r);

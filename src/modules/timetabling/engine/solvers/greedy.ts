@@ -53,6 +53,8 @@ export async function construct(ctx: SearchContext): Promise<void> {
     const m = next[pick]!;
     placeBest(ctx, m);
     next[pick]!++;
+    while (next[pick]! < c.courseFirstMeeting[pick + 1]! && st.slot[next[pick]!]! >= 0)
+      next[pick]!++;
     ctx.iterations++;
     refresh(pick);
     for (let k = c.currConflictStart[pick]!; k < c.currConflictStart[pick + 1]!; k++)

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { compile } from '../compile.js';
+import type { Problem } from '../model.js';
+import { solveCompiled } from './solve.js';
+import type { SolveOptions } from './types.js';
+
+/** One portfolio member: solves in its own thread, streams progress, stops on request. */
+export interface PortfolioWorkerData {
+  problem: Problem;
+  options: Omit<SolveOptions, 'signal' | 'onProgress'>;
+}
+
+export type PortfolioMessage =
+  | { type: 'progress'; progress: import('./types.js').Progress }
+  | { type: 'result'; result: import('./types.js').SolveResult }
+  | { type: 'error'; message: string };
+
+const port = parentPort;
+if (port) {
+  const data = workerData as PortfolioWorkerData;
+  const controller = new AbortController();
+  port.on('message', (msg: { type: string }) => {
+    if (msg.type === 'stop') controller.abort();
+  });
+  const post = (m: PortfolioMessage) => port.postMessage(m);
+  solveCompiled(compile(data.problem), {
+    ...data.options,
+    signal: controller.signal,
+    onProgress: (progress) => post({ type: 'progress', progress }),
+  })
+    .then((result) => post({ type: 'result', result }))
+    .catch((err: unknown) =>
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+    )
+    .finally(() => port.close());
+}
