@@ -12,6 +12,10 @@ import type { Redis } from 'ioredis';
  * reads the generations in the same MGET as the value; the store is a script that writes only
  * if they are unchanged. Generation keys expire a day after their last bump; one that vanished
  * mid-load reads as 0 and makes the store skip (the safe direction).
+ *
+ * Limits: a tag set keeps the names of members that expired until the tag is invalidated or
+ * outlives them, so avoid one tag over an unbounded key space (tag `course:42`, not `users`).
+ * The scripts touch keys they are not given (tag members), so this needs one Redis, not a cluster.
  */
 
 const STORE = `
