@@ -124,6 +124,12 @@ export const ConfigSchema = Type.Object({
     86_400,
     'base delay before a retry; doubles per attempt, with jitter',
   ),
+  JOBS_MAINTENANCE_INTERVAL_SECONDS: Int(
+    60,
+    1,
+    3600,
+    'how often workers expire job runs past their timeout (e.g. of a killed process) so they are retried',
+  ),
   JOBS_TIMEOUT_SECONDS: Int(900, 1, 86_399, 'a job run taking longer fails (and is retried)'),
   CLEANUP_RETENTION_DAYS: Int(
     30,

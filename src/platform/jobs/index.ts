@@ -2,6 +2,13 @@ export { type BossDb, bossDbFor, bossDbForExecutor } from './boss-db.js';
 export { CLEANUP_QUEUE, type CleanupResult, cleanUp } from './cleanup.js';
 export { createJobQueueFromConfig, jobsPlatform } from './plugin.js';
 export {
+  INSTANCE_ID,
+  MAX_PROBE_SLEEP_MS,
+  PROBE_EVENT,
+  PROBE_QUEUE,
+  registerProbe,
+} from './probe.js';
+export {
   createJobQueue,
   deadLetterQueue,
   JOBS_CANCEL_CHANNEL,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import { registerCleanup } from './cleanup.js';
+import { registerProbe } from './probe.js';
 import { createJobQueue } from './queue.js';
 import { jobsRoutes } from './routes.js';
 import { createJobsService } from './service.js';
@@ -22,6 +23,7 @@ export function createJobQueueFromConfig(
     work: config.ROLE !== 'api',
     pollIntervalMs: config.JOBS_POLL_INTERVAL_MS,
     retentionDays: config.CLEANUP_RETENTION_DAYS,
+    maintenanceIntervalSeconds: config.JOBS_MAINTENANCE_INTERVAL_SECONDS,
     defaults: {
       concurrency: config.JOBS_CONCURRENCY,
       retryLimit: config.JOBS_RETRY_LIMIT,
@@ -51,6 +53,7 @@ async function jobsPlugin(app: FastifyInstance, { config, database, jobs }: Jobs
     retentionDays: config.CLEANUP_RETENTION_DAYS,
     cron: config.CLEANUP_CRON,
   });
+  registerProbe(jobs, database.db);
   app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop({ timeoutMs: jobsDrainTimeoutMs(config) }));
   const service = createJobsService({ db: database.db, jobs });

@@ -29,6 +29,8 @@ export interface JobQueueOptions {
   pollIntervalMs?: number;
   /** pg-boss deletes its archived jobs after this many days. */
   retentionDays?: number;
+  /** How often pg-boss expires runs past their timeout (those of dead workers) and archives. */
+  maintenanceIntervalSeconds?: number;
 }
 
 type QueueSpec = Required<HandlerOptions> & { handler: JobHandler<unknown, unknown> };
@@ -74,6 +76,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     supervise: work,
     schedule: work,
     deleteAfterDays: options.retentionDays ?? 14,
+    // How soon the run of a worker that died (SIGKILL, lost machine) is expired and retried.
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
   });
   boss.on('error', (err: unknown) => log.warn({ err }, 'job queue error'));
 

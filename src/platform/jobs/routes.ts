@@ -4,7 +4,14 @@ import type { Principal } from '../auth/principal.js';
 import { unauthorized } from '../errors/index.js';
 import { errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
 import { setLinkHeader } from '../http/pagination.js';
-import { JobEnvelope, JobParams, JobSchema, ListJobsQuery } from './schemas.js';
+import {
+  JobEnvelope,
+  JobParams,
+  JobSchema,
+  ListJobsQuery,
+  ProbeBody,
+  ProbeEnvelope,
+} from './schemas.js';
 import type { JobsService } from './service.js';
 
 // The authentication plugin guards `authenticated` routes (and documents their security);
@@ -51,6 +58,26 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
       },
     },
     async (request) => ok(await service.get(principalOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/jobs/probes',
+    {
+      config: { permission: 'jobs:manage' },
+      schema: {
+        tags,
+        summary: 'Enqueue probe jobs (queue self-test)',
+        description:
+          'Each probe waits `sleepMs`, then records the process that ran it as a `job.probe_completed` event and as its result: a way to check that every worker takes jobs and that each job runs once.',
+        body: ProbeBody,
+        response: { 202: ProbeEnvelope, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { count, sleepMs } = request.body;
+      const jobIds = await service.probe(principalOf(request), count, sleepMs);
+      return reply.status(202).send(ok({ jobIds }));
+    },
   );
 
   app.post(

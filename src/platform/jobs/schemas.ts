@@ -51,3 +51,26 @@ export const ListJobsQuery = Type.Object(
 
 /** `{ ok: true, data: Job }` */
 export const JobEnvelope = Type.Object({ ok: Type.Literal(true), data: JobSchema });
+
+export const ProbeBody = Type.Object(
+  {
+    count: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 1,
+      description: 'probe jobs to enqueue',
+    }),
+    sleepMs: Type.Integer({
+      minimum: 0,
+      maximum: 5000,
+      default: 0,
+      description: 'how long each holds its worker',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProbeEnvelope = Type.Object({
+  ok: Type.Literal(true),
+  data: Type.Object({ jobIds: Type.Array(Type.String({ format: 'uuid' })) }),
+});

@@ -1,8 +1,9 @@
 import type { Principal } from '../auth/principal.js';
-import type { Database } from '../db/index.js';
+import { type Database, inTransaction } from '../db/index.js';
 import { conflict, forbidden, notFound } from '../errors/index.js';
 import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { type JobDto, toJobDto } from './dto.js';
+import { PROBE_QUEUE } from './probe.js';
 import { findRecord, type JobRecord, listRecords } from './repository.js';
 import type { JobQueue, JobState } from './types.js';
 
@@ -46,6 +47,23 @@ export function createJobsService({ db, jobs }: { db: Database; jobs: JobQueue }
       });
       const { items, meta } = pageMeta(rows, input.limit, (last) => ({ id: last.id }));
       return { items: items.map(toJobDto), meta };
+    },
+
+    /** Enqueues `count` probe jobs in one transaction (the queue's self-test). */
+    async probe(principal: Principal, count: number, sleepMs: number): Promise<string[]> {
+      return inTransaction(db, async ({ tx }) => {
+        const ids: string[] = [];
+        for (let i = 0; i < count; i++) {
+          const id = await jobs.enqueue(
+            tx,
+            PROBE_QUEUE,
+            { sleepMs },
+            { ownerId: principal.userId },
+          );
+          if (id) ids.push(id);
+        }
+        return ids;
+      });
     },
 
     async cancel(principal: Principal, id: string): Promise<JobDto> {
