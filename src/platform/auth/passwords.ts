@@ -20,13 +20,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let dummyHash: Promise<string> | undefined;
 
+/** Computes the throwaway hash ahead of the first unknown-email login, which would else be slower. */
+export function warmPasswordCheck(): Promise<string> {
+  dummyHash ??= hashPassword('lectern-dummy-password-for-timing');
+  return dummyHash;
+}
+
 /**
  * Verifies against a throwaway hash, so a login for an unknown email costs as long as one for
  * a known email and timing does not tell which emails exist.
  */
 export async function burnPasswordCheck(password: string): Promise<void> {
-  dummyHash ??= hashPassword('lectern-dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await warmPasswordCheck(), password);
 }
 
 /** Why a new password is refused, as error details for `path`; empty when it is acceptable. */

@@ -4,6 +4,7 @@ import { type Database, inTransaction } from '../db/index.js';
 import * as usersRepo from '../users/repository.js';
 import { insertNewUser } from '../users/service.js';
 import { DEMO_ADMIN, DEMO_INSTRUCTORS, DEMO_LEARNERS } from './demo-people.js';
+import { lockSeeding } from './seed-lock.js';
 
 export interface SeedLogger {
   info(object: object, message: string): void;
@@ -23,6 +24,7 @@ export async function seedDemo(
   const passwordHash = await hashPassword(adminPassword);
   const seeded = await inTransaction(db, async ({ tx }) => {
     // Another process may have seeded between the count and this transaction.
+    await lockSeeding(tx);
     if ((await usersRepo.countUsers(tx)) > 0) return false;
     const people = [
       { ...DEMO_ADMIN, roles: ['admin' as const] },

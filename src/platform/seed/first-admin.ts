@@ -2,6 +2,7 @@ import { writeAudit } from '../audit/writer.js';
 import { type Database, inTransaction } from '../db/index.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, insertNewUser } from '../users/service.js';
+import { lockSeeding } from './seed-lock.js';
 
 export type FirstAdminOutcome = 'created' | 'promoted' | 'exists';
 
@@ -16,6 +17,7 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdminOutcome> {
   assertStrongPassword(password, '/ADMIN_PASSWORD');
   return inTransaction(db, async ({ tx }) => {
+    await lockSeeding(tx);
     if (await usersRepo.anyAdmin(tx)) return 'exists';
     const existing = await usersRepo.findUserByEmail(tx, email);
     if (existing) {
