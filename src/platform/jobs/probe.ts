@@ -24,7 +24,8 @@ export interface ProbeData {
 export function registerProbe(jobs: JobQueue, db: Database): void {
   jobs.register<ProbeData, { instance: string; attempt: number }>(
     PROBE_QUEUE,
-    async ({ id, data, attempt, signal }) => {
+    async ({ id, data, attempt, signal, progress }) => {
+      await progress(0, `running on ${INSTANCE_ID}`);
       if (data.sleepMs > 0) await sleep(data.sleepMs, undefined, { signal });
       await inTransaction(db, ({ tx }) =>
         appendEvent(tx, {
