@@ -115,7 +115,7 @@ export async function createPixelPass(
   source: ByteSource,
   hdu: Hdu,
   options: PassOptions = {},
-): Promise<{ pass: PixelPass; count: number; streaming: boolean }> {
+): Promise<{ pass: PixelPass; count: number; streaming: boolean; data?: Float64Array }> {
   const g = imageGeometry(hdu);
   const range = pixelByteRange(hdu, options.plane);
   const count = range.length / g.bytesPerPixel;
@@ -126,7 +126,7 @@ export async function createPixelPass(
     await forEachChunk(source, range, g.bytesPerPixel, range.length || 1, (bytes, at) => {
       decodePixels(bytes, hdu.bitpix, scaling, data, at);
     });
-    return { pass: async (visit) => visit(data), count, streaming };
+    return { pass: async (visit) => visit(data), count, streaming, data };
   }
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const chunk = new Float64Array(Math.ceil(chunkBytes / g.bytesPerPixel) + 1);

@@ -1,4 +1,6 @@
 /** FITS archive engine: pure reading, WCS, statistics, checksums and previews (no HTTP, no database). */
+
+export { computeArrayStats } from './array-stats.js';
 export { type ByteSource, bufferSource, openFileSource } from './byte-source.js';
 export { type FitsComplex, type FitsValue, parseValueField } from './card-value.js';
 export {
@@ -21,6 +23,7 @@ export {
   type PixelPass,
   readImagePlane,
 } from './image-reader.js';
+export { imageStats } from './image-stats.js';
 export {
   type HduReport,
   type InspectOptions,
@@ -38,7 +41,7 @@ export {
   readSpectralAxis,
   summarizeImage,
 } from './science-summary.js';
-export { computeStats, type PixelStats } from './stats.js';
+export { computeStats, type PixelStats, type StatsOptions } from './stats.js';
 export { STRETCHES, type StretchName } from './stretch.js';
 export { readColumn, readTableInfo, type TableColumn, type TableInfo } from './table.js';
 export { type ValidationIssue, validateHdu } from './validation.js';

@@ -2,10 +2,11 @@ import type { ByteSource } from './byte-source.js';
 import { type ChecksumReport, verifyHdu } from './checksum.js';
 import { FitsError, type FitsWarning } from './errors.js';
 import { type FitsFile, type Hdu, readFitsStructure } from './hdu-walker.js';
-import { createPixelPass, imageGeometry, isImageHdu, type PassOptions } from './image-reader.js';
+import { imageGeometry, isImageHdu, type PassOptions } from './image-reader.js';
+import { imageStats } from './image-stats.js';
 import { scalingOf } from './scaling.js';
 import { type ImageSummary, summarizeImage } from './science-summary.js';
-import { computeStats, type PixelStats } from './stats.js';
+import type { PixelStats } from './stats.js';
 import { readTableInfo, type TableColumn } from './table.js';
 import { type ValidationIssue, validateHdu, warningIssues } from './validation.js';
 import { readCelestialWcs, summarizeWcs, type WcsSummary } from './wcs.js';
@@ -103,11 +104,11 @@ async function inspectHdu(
     else wcsNote = w.reason;
     if (options.plane !== undefined) plane = options.plane;
     if (options.stats !== false) {
-      const { pass } = await createPixelPass(source, hdu, {
+      const { streamed: _, ...values } = await imageStats(source, hdu, {
         ...options.pass,
         ...(plane !== null ? { plane } : {}),
       });
-      stats = await computeStats(pass);
+      stats = values;
     }
   } else if (options.plane !== undefined && options.hdu !== undefined) {
     throw new FitsError(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeArrayStats } from './array-stats.js';
 import type { PixelPass } from './image-reader.js';
 import { quickselect } from './select.js';
 import { computeStats } from './stats.js';
@@ -35,13 +36,24 @@ describe('computeStats', () => {
         fc.integer({ min: 1, max: 50 }),
         async (values, chunk) => {
           const s = await computeStats(arrayPass(values, chunk));
+          // The in-memory path must give the same answers as the streaming one.
+          const a = computeArrayStats(Float64Array.from(values));
+          expect(a.count).toBe(s.count);
+          expect(a.median === s.median).toBe(true); // == so that -0 and 0 agree
+          expect(a.clippedCount).toBe(s.clippedCount);
+          expect(Math.abs(a.robustMean! - s.robustMean!)).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(s.robustMean!)),
+          );
+          expect(Math.abs(a.robustStd! - s.robustStd!)).toBeLessThanOrEqual(
+            1e-7 * Math.max(1, s.robustStd!),
+          );
           const ref = naive(values);
           expect(s.count).toBe(ref.n);
           expect(s.nanCount).toBe(values.length - ref.n);
           if (ref.n === 0) return;
-          expect(s.min).toBe(ref.min);
-          expect(s.max).toBe(ref.max);
-          expect(s.median).toBe(ref.median);
+          expect(s.min === ref.min).toBe(true);
+          expect(s.max === ref.max).toBe(true);
+          expect(s.median === ref.median).toBe(true);
           const scale = Math.max(1, Math.abs(ref.mean), ref.std);
           expect(Math.abs(s.mean! - ref.mean)).toBeLessThan(1e-9 * scale);
           expect(Math.abs(s.std! - ref.std)).toBeLessThan(1e-7 * scale);
@@ -53,7 +65,17 @@ describe('computeStats', () => {
 
   it('should give numpy-like results on a known sample, with sigma clipping removing an outlier', async () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1000];
-    const s = await computeStats(arrayPass([...values, Number.NaN, Number.POSITIVE_INFINITY]));
+    const streamed = await computeStats(
+      arrayPass([...values, Number.NaN, Number.POSITIVE_INFINITY]),
+    );
+    const inMemory = computeArrayStats(
+      Float64Array.from([...values, Number.NaN, Number.NEGATIVE_INFINITY]),
+    );
+    for (const s of [streamed, inMemory]) expectKnownSample(s);
+  });
+
+  function expectKnownSample(s: Awaited<ReturnType<typeof computeStats>>) {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1000];
     expect(s.count).toBe(20);
     expect(s.nanCount).toBe(2);
     expect(s.median).toBe(10.5);
@@ -64,7 +86,7 @@ describe('computeStats', () => {
     expect(s.robustMean).toBe(10);
     expect(s.robustStd).toBeCloseTo(5.477225575051661, 12);
     expect(s.clippedCount).toBe(1);
-  });
+  }
 
   it('should handle all-missing, constant and single-value inputs', async () => {
     const none = await computeStats(arrayPass([Number.NaN, Number.NaN]));
@@ -78,6 +100,16 @@ describe('computeStats', () => {
       std: 0,
       robustStd: 0,
     });
+    for (const extreme of [
+      [0, 5e-324, 1e-323],
+      [-1.7e308, 1.7e308, 0, 1],
+    ]) {
+      const streamed = await computeStats(arrayPass(extreme));
+      const expected = [...extreme].sort((a, b) => a - b);
+      const mid = extreme.length % 2 ? expected[1]! : (expected[1]! + expected[2]!) / 2;
+      expect(streamed.median).toBe(mid);
+      expect(computeArrayStats(Float64Array.from(extreme)).median).toBe(mid);
+    }
     const one = await computeStats(arrayPass([-3.5]));
     expect(one).toMatchObject({ count: 1, median: -3.5, mean: -3.5, std: 0 });
   });

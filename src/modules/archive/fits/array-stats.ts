@@ -1,0 +1,106 @@
+import { quickselect } from './select.js';
+import type { PixelStats, StatsOptions } from './stats.js';
+
+/** Median of a[0..n) by selection (rearranges a); numpy's convention for even counts. */
+function medianInPlace(a: Float64Array, n: number): number {
+  const k = n >> 1;
+  const upper = quickselect(a, k, n);
+  if (n % 2 === 1) return upper;
+  // After selection every value before k is ≤ a[k]: the lower middle is their maximum.
+  let lower = a[0]!;
+  for (let i = 1; i < k; i++) lower = a[i]! > lower ? a[i]! : lower;
+  return (lower + upper) / 2;
+}
+
+/**
+ * The same statistics as computeStats for values already in memory: one copy of the finite
+ * values, then selection and in-place clipping instead of repeated passes and histograms.
+ */
+export function computeArrayStats(values: Float64Array, options: StatsOptions = {}): PixelStats {
+  const sigma = options.sigma ?? 3;
+  const maxIterations = options.maxIterations ?? 5;
+  const buf = new Float64Array(values.length);
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (!(x >= -Number.MAX_VALUE && x <= Number.MAX_VALUE)) continue;
+    buf[n++] = x;
+    sum += x;
+    min = x < min ? x : min;
+    max = x > max ? x : max;
+  }
+  const nanCount = values.length - n;
+  if (n === 0) {
+    return {
+      count: 0,
+      nanCount,
+      min: null,
+      max: null,
+      mean: null,
+      median: null,
+      std: null,
+      rms: null,
+      robustMean: null,
+      robustStd: null,
+      clippedCount: 0,
+    };
+  }
+  const rough = sum / n;
+  const [d1, d2] = moments(buf, n, rough);
+  const mean = rough + d1 / n;
+  const variance = Math.max(0, d2 / n - (d1 / n) ** 2);
+  const std = Math.sqrt(variance);
+  const median = medianInPlace(buf, n);
+
+  let center = median;
+  let dev = std;
+  let kept = n;
+  let keptMean = mean;
+  let lo = min;
+  let hi = max;
+  for (let it = 0; it < maxIterations && dev > 0; it++) {
+    lo = Math.max(lo, center - sigma * dev);
+    hi = Math.min(hi, center + sigma * dev);
+    let m = 0;
+    for (let i = 0; i < kept; i++) {
+      const x = buf[i]!;
+      if (x >= lo && x <= hi) buf[m++] = x;
+    }
+    if (m === 0) break;
+    const [s1, s2] = moments(buf, m, center);
+    const mu = s1 / m;
+    keptMean = center + mu;
+    dev = Math.sqrt(Math.max(0, s2 / m - mu * mu));
+    const changed = m !== kept;
+    kept = m;
+    if (!changed) break;
+    center = medianInPlace(buf, m);
+  }
+  return {
+    count: n,
+    nanCount,
+    min,
+    max,
+    mean,
+    median,
+    std,
+    rms: Math.sqrt(variance + mean * mean),
+    robustMean: keptMean,
+    robustStd: dev,
+    clippedCount: n - kept,
+  };
+}
+
+function moments(a: Float64Array, n: number, shift: number): [number, number] {
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - shift;
+    s1 += d;
+    s2 += d * d;
+  }
+  return [s1, s2];
+}
