@@ -72,7 +72,7 @@ export function acceptConnection(
 
   async function authenticate(token: string): Promise<void> {
     const principal = await deps.verifyToken(token).catch(() => null);
-    if (client.closing) return;
+    if (client.closing || socket.readyState !== socket.OPEN) return;
     if (!principal) return rejectAuth('invalid token');
     if (client.principal && client.principal.userId !== principal.userId) {
       hub.reply(client, {

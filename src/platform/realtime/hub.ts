@@ -115,6 +115,8 @@ export function createHub({ replay, maxBufferedBytes, stats, log }: HubOptions):
       client.topics.clear();
     },
     setPrincipal(client, principal) {
+      // The socket may have gone while its token was being checked.
+      if (!clients.has(client)) return;
       if (!client.principal) stats.authenticated++;
       client.principal = principal;
     },

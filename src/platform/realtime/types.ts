@@ -16,7 +16,7 @@ export interface RealtimeMessage {
 
 /** Carries realtime messages to every process, this one included. */
 export interface RealtimeBus {
-  readonly kind: 'redis' | 'postgres' | 'local';
+  readonly kind: 'redis' | 'postgres';
   publish(message: RealtimeMessage): Promise<void>;
   /** Starts receiving; resolves once messages published from now on will arrive. */
   start(onMessage: (message: RealtimeMessage) => void): Promise<void>;
