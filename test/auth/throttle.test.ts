@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredAuthData } from '../../src/platform/auth/index.js';
 import {
   auditRows,
   countRows,
@@ -33,8 +34,9 @@ describe('login throttling', () => {
     expectError(blocked, 429, 'LOGIN_THROTTLED');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     const failures = (await auditRows(t, 'auth.login')).slice(auditBefore);
-    expect(failures).toHaveLength(5);
+    expect(failures).toHaveLength(6);
     expect(failures.every((r) => r.outcome === 'failure')).toBe(true);
+    expect(failures.at(-1)?.details).toMatchObject({ reason: 'throttled' });
   });
 
   it('should grow the block with each further failure and clear the account on success', async () => {
@@ -64,5 +66,27 @@ describe('login throttling', () => {
       await login(`nobody-${i}@example.org`, 'wrong-password-x', '10.9.9.9');
     expectError(await login(user.email, PASSWORD, '10.9.9.9'), 429, 'LOGIN_THROTTLED');
     expect(await countRows(t, 'auth_sessions')).toBe(before);
+  });
+});
+
+describe('purgeExpiredAuthData', () => {
+  it('should delete ended sessions with their refresh tokens, and quiet failure counters', async () => {
+    const user = await createUserAndLogin(t);
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: user.auth });
+    await t.database.query(
+      "update login_failures set last_failed_at = now() - interval '2 hours', blocked_until = null",
+    );
+    const live = await createUserAndLogin(t);
+    const result = await purgeExpiredAuthData(t.database.db, 0);
+    expect(result.sessions).toBeGreaterThanOrEqual(1);
+    expect(result.failures).toBeGreaterThanOrEqual(1);
+    expect(await countRows(t, 'login_failures')).toBe(0);
+    const [row] = await t.database.query<{ n: number }>(
+      'select count(*)::int as n from refresh_tokens r join auth_sessions s on s.id = r.session_id where s.user_id = $1',
+      [user.id],
+    );
+    expect(row.n).toBe(0);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: live.auth });
+    expect(me.statusCode).toBe(200);
   });
 });

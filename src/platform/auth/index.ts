@@ -8,6 +8,7 @@ export {
 export { apiKeysPlugin } from './api-keys/plugin.js';
 export { authentication } from './authentication.js';
 export { type Authenticator, createAuthenticator } from './authenticator.js';
+export { purgeExpiredAuthData } from './housekeeping.js';
 export * from './permissions.js';
 export { authPlugin } from './plugin.js';
 export type { Principal } from './principal.js';

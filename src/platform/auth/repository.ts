@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { authSessions, loginFailures, refreshTokens, userRoles, users } from './tables.js';
 
@@ -168,4 +168,30 @@ export async function recordFailure(
 
 export async function clearFailures(executor: Executor, key: string): Promise<void> {
   await executor.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+/**
+ * Deletes what no request can use any more: sessions expired or revoked more than `keepDays`
+ * ago (their refresh tokens go with them) and failure counters that have gone quiet.
+ */
+export async function purgeExpired(
+  executor: Executor,
+  keepDays: number,
+  failureMemorySeconds: number,
+): Promise<{ sessions: number; failures: number }> {
+  const cutoff = sql`now() - make_interval(days => ${keepDays})`;
+  const sessions = await executor
+    .delete(authSessions)
+    .where(or(lt(authSessions.expiresAt, cutoff), lt(authSessions.revokedAt, cutoff)) as SQL)
+    .returning({ id: authSessions.id });
+  const failures = await executor
+    .delete(loginFailures)
+    .where(
+      and(
+        lt(loginFailures.lastFailedAt, sql`now() - make_interval(secs => ${failureMemorySeconds})`),
+        or(isNull(loginFailures.blockedUntil), lt(loginFailures.blockedUntil, sql`now()`)),
+      ) as SQL,
+    )
+    .returning({ key: loginFailures.key });
+  return { sessions: sessions.length, failures: failures.length };
 }

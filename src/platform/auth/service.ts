@@ -79,16 +79,24 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
     };
   }
 
-  async function throttleCheck(keys: string[]) {
+  /** Refuses (and audits) an attempt while its account or address is blocked. */
+  async function throttleCheck(keys: string[], email: string) {
     const rows = await repo.findFailures(db, keys);
     const now = Date.now();
     const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
-    if (until > now)
-      throw rateLimited(
-        Math.ceil((until - now) / 1000),
-        'Too many failed sign-in attempts; wait before trying again',
-        'LOGIN_THROTTLED',
-      );
+    if (until <= now) return;
+    await writeAudit(db, {
+      action: 'auth.login',
+      outcome: 'failure',
+      resourceType: 'user',
+      actorId: null,
+      details: { email: email.slice(0, 254), reason: 'throttled' },
+    });
+    throw rateLimited(
+      Math.ceil((until - now) / 1000),
+      'Too many failed sign-in attempts; wait before trying again',
+      'LOGIN_THROTTLED',
+    );
   }
 
   return {
@@ -121,7 +129,7 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
      */
     async login(input: { email: string; password: string }, origin: Origin) {
       const keys = [accountKey(input.email), ...(origin.ip ? [ipKey(origin.ip)] : [])];
-      await throttleCheck(keys);
+      await throttleCheck(keys, input.email);
       const user = await usersRepo.findUserByEmail(db, input.email.trim());
       let valid = false;
       if (user) valid = await verifyPassword(user.passwordHash, input.password);
