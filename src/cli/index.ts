@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.js';
 import { registerFitsCommands } from './commands/fits.js';
+import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTimetableCommands } from './commands/timetable.js';
+import { registerUserCommands } from './commands/user.js';
 
 /** Builds the `lectern` command tree; each command group registers itself from its own file. */
 export function buildCli(): Command {
@@ -12,6 +14,8 @@ export function buildCli(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerDbCommands(program);
+  registerSeedCommand(program);
+  registerUserCommands(program);
   registerTimetableCommands(program);
   registerFitsCommands(program);
   return program;
