@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server.js';
 import { cliConfig } from '../context.js';
 
 export function registerServeCommand(program: Command): void {
@@ -15,6 +14,8 @@ export function registerServeCommand(program: Command): void {
         HOST: options.host,
         MIGRATE_ON_START: options.migrate ? undefined : 'false',
       });
+      // Loaded here so that other commands do not pay for importing the whole server.
+      const { startServer } = await import('../../server.js');
       await startServer(config);
     });
 }
