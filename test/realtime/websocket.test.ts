@@ -99,6 +99,19 @@ describe('GET /ws', () => {
       expect((await socket.closed).code).toBe(4401);
     });
 
+    it('should take a renewed token and drop the topics it no longer allows', async () => {
+      const socket = await connect(adminToken);
+      await subscribe(socket, 'users');
+      await subscribe(socket, `users:${ADMIN}`);
+      socket.send({ type: 'auth', token: await tokenFor(ADMIN, ['learner']) });
+      expect(await socket.next()).toEqual({ type: 'authenticated', userId: ADMIN });
+      expect(await socket.next()).toEqual({ type: 'unsubscribed', topic: 'users' });
+      socket.send({ type: 'auth', token: learnerToken });
+      expect(await socket.next()).toMatchObject({ type: 'error', code: 'ALREADY_AUTHENTICATED' });
+      socket.send({ type: 'ping' });
+      expect(await socket.next()).toEqual({ type: 'pong' });
+    });
+
     it('should close with 4401 when the access token expires', async () => {
       const shortLived = await tokenFor(ADMIN, ['admin'], 2);
       const socket = await openSocket(`${server.wsUrl}?token=${shortLived}`);

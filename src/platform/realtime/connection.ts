@@ -83,6 +83,7 @@ export function acceptConnection(
       return;
     }
     clearTimeout(authTimer);
+    const renewed = client.principal !== null;
     hub.setPrincipal(client, principal);
     // A socket lives no longer than its token: the client re-sends `auth` with a fresh one.
     clearTimeout(expiryTimer);
@@ -93,6 +94,16 @@ export function acceptConnection(
         Math.min(expiresIn, MAX_TIMER_MS),
       );
     hub.reply(client, { type: 'authenticated', userId: principal.userId });
+    if (renewed) await recheckTopics(principal);
+  }
+
+  /** A renewed token may carry fewer rights (roles changed): topics it no longer allows go. */
+  async function recheckTopics(principal: Principal): Promise<void> {
+    for (const topic of [...client.topics]) {
+      if ((await deps.topics.authorize(principal, topic)) === 'allowed') continue;
+      hub.unsubscribe(client, topic);
+      hub.reply(client, { type: 'unsubscribed', topic });
+    }
   }
 
   async function onFrame(data: RawData, isBinary: boolean): Promise<void> {
