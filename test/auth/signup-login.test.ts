@@ -75,6 +75,8 @@ describe('POST /api/v1/auth/signup', () => {
     const error = expectError(res, 400, 'VALIDATION_FAILED');
     const paths = error.details?.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['/body/email', '/body/name']));
+    const blank = await signup({ email: uniqueEmail('blank'), password: PASSWORD, name: '   ' });
+    expect(expectError(blank, 400, 'VALIDATION_FAILED').details?.[0].path).toBe('/body/name');
     expect(await countRows(t, 'users')).toBe(before);
   });
 

@@ -21,7 +21,7 @@ export const SignupBody = Type.Object(
       description: 'at least 10 characters, not a commonly used password',
       examples: ['correct horse battery staple'],
     }),
-    name: Type.String({ minLength: 1, maxLength: 200, examples: ['Ada Lovelace'] }),
+    name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['Ada Lovelace'] }),
   },
   { additionalProperties: false },
 );
