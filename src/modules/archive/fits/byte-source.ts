@@ -4,8 +4,12 @@ import { open, readFile, stat } from 'node:fs/promises';
 export interface ByteSource {
   readonly name: string;
   readonly size: number;
-  /** Reads up to `length` bytes at `offset`; fewer only at the end of the source. */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Reads up to `length` bytes at `offset`; fewer only at the end of the source. A file source
+   * reads into `into` when given (at least `length` long), so streaming reuses one buffer;
+   * an in-memory source returns a view instead.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -43,9 +47,9 @@ export async function openFileSource(
   return {
     name: path,
     size,
-    async read(offset, length) {
+    async read(offset, length, into) {
       const want = Math.max(0, Math.min(length, size - offset));
-      const out = new Uint8Array(want);
+      const out = into && into.length >= want ? into.subarray(0, want) : new Uint8Array(want);
       let done = 0;
       while (done < want) {
         const { bytesRead } = await handle.read(out, done, want - done, offset + done);

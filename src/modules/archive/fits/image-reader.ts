@@ -88,9 +88,11 @@ async function forEachChunk(
   use: (bytes: Uint8Array, pixelIndex: number) => void,
 ): Promise<void> {
   const step = Math.max(bytesPerPixel, chunkBytes - (chunkBytes % bytesPerPixel));
+  // One read buffer per pass: fresh 4 MB buffers per chunk would pile up as garbage between GCs.
+  const buffer = range.length > step ? new Uint8Array(step) : undefined;
   for (let done = 0; done < range.length; done += step) {
     const want = Math.min(step, range.length - done);
-    const bytes = await source.read(range.offset + done, want);
+    const bytes = await source.read(range.offset + done, want, buffer);
     if (bytes.length !== want) {
       throw new FitsError('FITS_TRUNCATED', `expected ${want} data bytes, got ${bytes.length}`, {
         offset: range.offset + done,

@@ -204,7 +204,36 @@ async function selectRank(
   }
 }
 
-/** Median as numpy computes it: the mean of the two middle values when the count is even. */
+/** Largest value in bin `low` and smallest in bin `high` (both within [lo, hi]). */
+function edgesChunk(
+  chunk: Float64Array,
+  lo: number,
+  hi: number,
+  inv: number,
+  bins: number,
+  low: number,
+  high: number,
+  acc: { lowMax: number; highMin: number },
+): void {
+  let lowMax = acc.lowMax;
+  let highMin = acc.highMin;
+  for (let i = 0; i < chunk.length; i++) {
+    const x = chunk[i]!;
+    if (!(x >= lo && x <= hi)) continue;
+    let b = inv > 0 ? Math.floor((x - lo) * inv) : slowBin(x, lo, hi, bins);
+    if (b >= bins) b = bins - 1;
+    if (b === low) lowMax = x > lowMax ? x : lowMax;
+    else if (b === high) highMin = x < highMin ? x : highMin;
+  }
+  acc.lowMax = lowMax;
+  acc.highMin = highMin;
+}
+
+/**
+ * Median as numpy computes it (the mean of the two middle values when the count is even), in
+ * one pass after the histogram in the usual cases: both middle ranks in one bin (collect it), or
+ * in two bins (then they are the largest of the lower bin and the smallest of the upper one).
+ */
 async function medianOf(
   pass: PixelPass,
   lo: number,
@@ -213,9 +242,33 @@ async function medianOf(
   count: number,
   collectLimit: number,
 ): Promise<number> {
-  const upper = await selectRank(pass, lo, hi, hist, count >> 1, collectLimit);
-  if (count % 2 === 1) return upper;
-  const lower = await selectRank(pass, lo, hi, hist, (count >> 1) - 1, collectLimit);
+  const k = count >> 1;
+  if (count % 2 === 1) return selectRank(pass, lo, hi, hist, k, collectLimit);
+  if (!hist || hi === lo) return lo;
+  const bins = hist.length;
+  const inv = fastBinning(lo, hi, bins);
+  let low = 0;
+  let below = 0;
+  while (below + hist[low]! <= k - 1) below += hist[low++]!;
+  const lowBelow = below;
+  let high = low;
+  while (below + hist[high]! <= k) below += hist[high++]!;
+  if (low !== high) {
+    const acc = { lowMax: Number.NEGATIVE_INFINITY, highMin: Number.POSITIVE_INFINITY };
+    await pass((chunk) => edgesChunk(chunk, lo, hi, inv, bins, low, high, acc));
+    return (acc.lowMax + acc.highMin) / 2;
+  }
+  if (hist[low]! > collectLimit) {
+    const upper = await selectRank(pass, lo, hi, hist, k, collectLimit);
+    const lower = await selectRank(pass, lo, hi, hist, k - 1, collectLimit);
+    return (lower + upper) / 2;
+  }
+  const into = { values: new Float64Array(hist[low]!), n: 0, min: 0, max: 0 };
+  await pass((chunk) => binChunk(chunk, lo, hi, inv, bins, low, into));
+  const r = k - lowBelow;
+  const upper = quickselect(into.values, r, into.n);
+  let lower = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < r; i++) lower = into.values[i]! > lower ? into.values[i]! : lower;
   return (lower + upper) / 2;
 }
 
