@@ -37,6 +37,15 @@ export function resolveSlotRef(grid: TimeGrid, ref: SlotRef, where: string): num
     return [ref.slot];
   }
   if ('day' in ref) return [check(ref.day, ref.period)];
+  if ('weekday' in ref) {
+    const out: number[] = [];
+    for (let d = 0; d < grid.nDays; d++) {
+      if (grid.dayWeekday[d] !== ref.weekday) continue;
+      if (ref.period === undefined) for (let p = 0; p < ppd; p++) out.push(d * ppd + p);
+      else out.push(check(d, ref.period));
+    }
+    return out;
+  }
   const d = grid.dayDates.indexOf(ref.date);
   // A date that is no teaching day (weekend, holiday) has no slots to block.
   if (d < 0) return [];

@@ -10,6 +10,8 @@ export interface TimeGrid {
   /** Per teaching day: calendar day number (days since term start; weekly: the day index). */
   dayCalendar: Int32Array;
   dayWeek: Int32Array;
+  /** ISO weekday (1 = Monday) per teaching day; weekly grids count days from Monday. */
+  dayWeekday: Int32Array;
   /** Per period: clock start/end ("08:30"), when known. */
   periodStarts: Array<string | null>;
   periodEnds: Array<string | null>;
@@ -57,6 +59,7 @@ function weeklyGrid(t: WeeklyTime): TimeGrid {
     dayDates: Array.from({ length: t.days }, () => null),
     dayCalendar: Int32Array.from({ length: t.days }, (_, d) => d),
     dayWeek: new Int32Array(t.days),
+    dayWeekday: Int32Array.from({ length: t.days }, (_, d) => (d % 7) + 1),
     periodStarts: starts,
     periodEnds: starts.map(() => null),
     blackout: new Uint8Array(t.days * t.periodsPerDay),
@@ -105,6 +108,7 @@ function datedGrid(t: DatedTime): TimeGrid {
     dayDates: dates,
     dayCalendar: Int32Array.from(cal),
     dayWeek: Int32Array.from(week, (w) => w - week[0]!),
+    dayWeekday: Int32Array.from(dates, (iso) => ((dayNumber(iso) + 3) % 7) + 1),
     periodStarts: t.periods.map((p) => p.start),
     periodEnds: t.periods.map((p) => p.end),
     blackout,

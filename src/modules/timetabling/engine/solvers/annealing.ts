@@ -11,8 +11,8 @@ export interface AnnealingParams {
 }
 
 /**
- * Simulated annealing over two neighbourhoods: move one meeting (new slot, and a new room half
- * of the time) and swap the places of two meetings. Temperature falls geometrically over the
+ * Simulated annealing over two neighbourhoods: move one meeting (new slot; its own room or a free
+ * one, sometimes any room) and swap the places of two meetings. Temperature falls geometrically over the
  * budget. Hard increases are rejected outright with an infinite hard weight.
  */
 export async function anneal(ctx: SearchContext, params: AnnealingParams): Promise<void> {

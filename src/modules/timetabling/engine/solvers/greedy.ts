@@ -1,6 +1,8 @@
 import type { IncrementalEvaluator } from '../incremental.js';
 import type { SearchContext } from './context.js';
 
+const DYNAMIC_SATURATION_LIMIT = 800;
+
 /**
  * Construction by saturation degree: repeatedly take the course with the fewest conflict-free
  * slots left (ties: most meetings left, then most conflicts), and put its next meeting at the
@@ -57,10 +59,13 @@ export async function construct(ctx: SearchContext): Promise<void> {
       next[pick]!++;
     ctx.iterations++;
     refresh(pick);
-    for (let k = c.currConflictStart[pick]!; k < c.currConflictStart[pick + 1]!; k++)
-      refresh(c.currConflict[k]!);
-    for (let k = c.instrConflictStart[pick]!; k < c.instrConflictStart[pick + 1]!; k++)
-      refresh(c.instrConflict[k]!);
+    // Large problems refresh only the placed course; neighbours' counts then lag a little.
+    if (c.nMeetings <= DYNAMIC_SATURATION_LIMIT) {
+      for (let k = c.currConflictStart[pick]!; k < c.currConflictStart[pick + 1]!; k++)
+        refresh(c.currConflict[k]!);
+      for (let k = c.instrConflictStart[pick]!; k < c.instrConflictStart[pick + 1]!; k++)
+        refresh(c.instrConflict[k]!);
+    }
     if ((ctx.iterations & 63) === 0 && (await ctx.checkpoint())) break;
   }
   ctx.offer();
@@ -83,7 +88,11 @@ function countFreeSlots(ev: IncrementalEvaluator, m: number): number {
   return n;
 }
 
-/** Moves meeting m to its best (slot, room): least hard, then least soft, ties broken at random. */
+/**
+ * Moves meeting m to its best place: least hard, then least soft increase, ties at random. Slots
+ * are screened with a room-less hard delta; each surviving slot is tried with one room, the
+ * best-fitting free suitable one (see `fitRoom`).
+ */
 export function placeBest(ctx: SearchContext, m: number): void {
   const ev = ctx.ev;
   const c = ev.c;
@@ -93,23 +102,54 @@ export function placeBest(ctx: SearchContext, m: number): void {
   let bestR = -1;
   let ties = 0;
   const ps = c.meetingPinnedSlot[m]!;
-  const pr = c.meetingPinnedRoom[m]!;
   for (let s = Math.max(ps, 0); s < (ps >= 0 ? ps + 1 : c.nSlots); s++) {
-    for (let r = Math.max(pr, 0); r < (pr >= 0 ? pr + 1 : c.nRooms); r++) {
-      ev.delta(m, s, r);
-      const h = ev.dHard;
-      const so = ev.dSoft;
-      if (h < bh || (h === bh && so < bs)) {
-        bh = h;
-        bs = so;
-        bestS = s;
-        bestR = r;
-        ties = 1;
-      } else if (h === bh && so === bs && ctx.rng.int(++ties) === 0) {
-        bestS = s;
-        bestR = r;
-      }
+    // Room-less hard delta: a lower bound of the delta with any room.
+    if (ev.deltaHard(m, s, -1) > bh) continue;
+    const r = fitRoom(ev, m, s);
+    ev.delta(m, s, r);
+    const h = ev.dHard;
+    const so = ev.dSoft;
+    if (h < bh || (h === bh && so < bs)) {
+      bh = h;
+      bs = so;
+      bestS = s;
+      bestR = r;
+      ties = 1;
+    } else if (h === bh && so === bs && ctx.rng.int(++ties) === 0) {
+      bestS = s;
+      bestR = r;
     }
   }
   if (bestS >= 0) ev.move(m, bestS, bestR);
+}
+
+/**
+ * The room for meeting m at slot s: pinned, else among free, available, suitable rooms one the
+ * course already uses, else the smallest that seats everyone, else the largest; if no room is
+ * free, the one with the fewest meetings.
+ */
+export function fitRoom(ev: IncrementalEvaluator, m: number, s: number): number {
+  const c = ev.c;
+  const pr = c.meetingPinnedRoom[m]!;
+  if (pr >= 0) return pr;
+  const ci = c.meetingCourse[m]!;
+  const nS = c.nSlots;
+  const students = c.courseStudents[ci]!;
+  let best = -1;
+  let bestScore = Number.POSITIVE_INFINITY;
+  let fallback = 0;
+  for (let r = 0; r < c.nRooms; r++) {
+    const busy = ev.st.roomSlot[r * nS + s]!;
+    if (busy < ev.st.roomSlot[fallback * nS + s]!) fallback = r;
+    if (busy > 0 || c.roomSlotUnavailable[r * nS + s] || c.courseRoomUnsuitable[ci * c.nRooms + r])
+      continue;
+    const cap = c.roomCapacity[r]!;
+    let score = cap >= students ? cap - students : 1_000_000 + (students - cap);
+    if (ev.st.courseRoom[ci * c.nRooms + r]! > 0) score -= 2_000_000;
+    if (score < bestScore) {
+      bestScore = score;
+      best = r;
+    }
+  }
+  return best >= 0 ? best : fallback;
 }

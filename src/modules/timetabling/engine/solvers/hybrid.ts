@@ -6,6 +6,12 @@ import { repair } from './repair.js';
 
 const REPAIR_STALL = 3000;
 const RUIN_FRACTION = 0.05;
+/** Annealing cycles: each starts from the best so far, cooler than the last; fractions of the remaining budget. */
+const CYCLES = [
+  { startTemperature: 3, budgetFraction: 0.5 },
+  { startTemperature: 1, budgetFraction: 0.6 },
+  { startTemperature: 0.3, budgetFraction: 1 },
+];
 
 /**
  * Ruin and recreate around the violations: every meeting in a violation is unassigned, and so
@@ -47,8 +53,8 @@ export function ruin(ctx: SearchContext, fraction: number): void {
 /**
  * The default: construction, then tabu repair to feasibility (ruin-and-recreate when it stalls),
  * then annealing cycles inside the
- * feasible region. Each cycle restarts from the best timetable found and is shorter than the
- * last; the first cycles explore (hot), the last ones polish (cold).
+ * feasible region. Each cycle restarts from the best timetable found, shorter and cooler than the
+ * last: the first explores, the last polishes.
  */
 export async function hybrid(ctx: SearchContext): Promise<void> {
   await construct(ctx);
@@ -68,15 +74,14 @@ export async function hybrid(ctx: SearchContext): Promise<void> {
     });
     return;
   }
-  const cycles = [0.5, 0.6, 1];
-  for (const fraction of cycles) {
+  for (const cycle of CYCLES) {
     if (ctx.done) break;
     ctx.ev.load(ctx.best);
     await anneal(ctx, {
       hardWeight: Number.POSITIVE_INFINITY,
-      startTemperature: 2.5,
+      startTemperature: cycle.startTemperature,
       endTemperature: 0.05,
-      budgetFraction: fraction,
+      budgetFraction: cycle.budgetFraction,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { SearchContext } from './context.js';
+import { fitRoom } from './greedy.js';
 import { isFixed } from './moves.js';
 
 /**
@@ -17,16 +18,24 @@ export async function repair(
   const nS = c.nSlots;
   const tabu = new Int32Array(c.nMeetings * nS);
   const conflicted = new Int32Array(c.nMeetings);
+  const pickOtherRoom = (x: SearchContext, m: number) => {
+    const pr = c.meetingPinnedRoom[m]!;
+    return pr >= 0 ? pr : x.rng.int(c.nRooms);
+  };
   let iter = 0;
   let bestHard = ev.hard;
   let lastImprovement = 0;
+  let n = 0;
   while (ev.hard > 0 && !ctx.done && iter - lastImprovement < stallLimit) {
-    let n = 0;
-    for (let m = 0; m < c.nMeetings; m++) {
-      if (isFixed(c, m)) continue;
-      if (ev.st.slot[m]! < 0 || ev.deltaHard(m, -1, -1) <= 0) conflicted[n++] = m;
+    // The conflict list is refreshed every few iterations: scanning all meetings costs more than a move.
+    if ((iter & 7) === 0 || n === 0) {
+      n = 0;
+      for (let m = 0; m < c.nMeetings; m++) {
+        if (isFixed(c, m)) continue;
+        if (ev.st.slot[m]! < 0 || ev.deltaHard(m, -1, -1) <= 0) conflicted[n++] = m;
+      }
+      if (n === 0) break;
     }
-    if (n === 0) break;
     const m = conflicted[ctx.rng.int(n)]!;
     const os = ev.st.slot[m]!;
     let bh = Number.POSITIVE_INFINITY;
@@ -34,22 +43,22 @@ export async function repair(
     let bestR = -1;
     let ties = 0;
     const ps = c.meetingPinnedSlot[m]!;
-    const pr = c.meetingPinnedRoom[m]!;
     for (let s = Math.max(ps, 0); s < (ps >= 0 ? ps + 1 : nS); s++) {
+      // The room-less delta bounds every room's delta from below: skip slots that cannot win.
+      if (ev.deltaHard(m, s, -1) > bh) continue;
       const isTabu = tabu[m * nS + s]! > iter;
-      for (let r = Math.max(pr, 0); r < (pr >= 0 ? pr + 1 : c.nRooms); r++) {
-        if (s === os && r === ev.st.room[m]) continue;
-        const h = ev.deltaHard(m, s, r);
-        if (isTabu && ev.hard + h >= bestHard) continue;
-        if (h < bh) {
-          bh = h;
-          bestS = s;
-          bestR = r;
-          ties = 1;
-        } else if (h === bh && ctx.rng.int(++ties) === 0) {
-          bestS = s;
-          bestR = r;
-        }
+      const r = s === os ? pickOtherRoom(ctx, m) : fitRoom(ev, m, s);
+      if (s === os && r === ev.st.room[m]) continue;
+      const h = ev.deltaHard(m, s, r);
+      if (isTabu && ev.hard + h >= bestHard) continue;
+      if (h < bh) {
+        bh = h;
+        bestS = s;
+        bestR = r;
+        ties = 1;
+      } else if (h === bh && ctx.rng.int(++ties) === 0) {
+        bestS = s;
+        bestR = r;
       }
     }
     iter++;
@@ -63,6 +72,6 @@ export async function repair(
       }
       ctx.offer();
     }
-    if ((iter & 15) === 0) await ctx.checkpoint();
+    if ((iter & 7) === 0) await ctx.checkpoint();
   }
 }
