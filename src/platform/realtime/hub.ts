@@ -17,12 +17,16 @@ export interface Client {
   closing: boolean;
   /**
    * Ids of the events sent live before the client's first `resume`, so that the replay does not
-   * repeat them; dropped after that resume (or once it holds `RECENT_LIMIT` ids).
+   * repeat them. A client resumes right after it reconnects and subscribes, so this is kept only
+   * for `RESUME_WINDOW_MS` and `RECENT_LIMIT` ids; a later resume may repeat an event (clients
+   * de-duplicate by id anyway: delivery is at least once).
    */
   recent: Set<string> | null;
+  readonly recentUntil: number;
 }
 
-const RECENT_LIMIT = 1000;
+const RECENT_LIMIT = 256;
+const RESUME_WINDOW_MS = 30_000;
 
 export interface HubOptions {
   replay: ReplayBuffer;
@@ -84,7 +88,7 @@ export function createHub({ replay, maxBufferedBytes, stats, log }: HubOptions):
 
   function remember(client: Client, id: string): void {
     if (!client.recent) return;
-    if (client.recent.size >= RECENT_LIMIT) client.recent = null;
+    if (client.recent.size >= RECENT_LIMIT || Date.now() > client.recentUntil) client.recent = null;
     else client.recent.add(id);
   }
 
@@ -97,6 +101,7 @@ export function createHub({ replay, maxBufferedBytes, stats, log }: HubOptions):
         alive: true,
         closing: false,
         recent: new Set(),
+        recentUntil: Date.now() + RESUME_WINDOW_MS,
       };
       clients.add(client);
       stats.connections++;
