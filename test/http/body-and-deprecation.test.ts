@@ -36,7 +36,7 @@ describe('request bodies', () => {
   });
 
   it('should answer a body that breaks the schema with 400 and the field path', async () => {
-    const res = await echo('{"name": 5}');
+    const res = await echo('{"nom": "x"}');
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
       code: 'VALIDATION_FAILED',
