@@ -126,6 +126,11 @@ describe('PUT /api/v1/users/:id/roles', () => {
     // The change applies to the user's existing token at once.
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: user.auth });
     expect(me.json().data.permissions).toContain('courses:create');
+    const events = await t.database.query<{ type: string; data: unknown }>(
+      'select type, data from outbox_events where subject_id = $1 order by id',
+      [user.id],
+    );
+    expect(events.map((e) => e.type)).toEqual(['user.created', 'user.roles_changed']);
     const [row] = (await auditRows(t, 'user.roles_changed')).slice(-1);
     expect(row).toMatchObject({
       actor_id: admin.id,

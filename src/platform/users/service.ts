@@ -5,6 +5,7 @@ import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { type Database, type Executor, inTransaction, staleVersion } from '../db/index.js';
 import { conflict, notFound, validationError } from '../errors/index.js';
+import { appendEvent } from '../events/index.js';
 import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto, type UserDto } from './dto.js';
 import * as repo from './repository.js';
@@ -47,6 +48,13 @@ export async function insertNewUser(
     createdBy: actorId,
   });
   await repo.insertRoles(tx, id, input.roles, actorId);
+  await appendEvent(tx, {
+    type: 'user.created',
+    subjectType: 'user',
+    subjectId: id,
+    actorId,
+    data: { roles: [...input.roles] },
+  });
   await writeAudit(tx, {
     action: 'user.created',
     resourceType: 'user',
@@ -127,6 +135,13 @@ export function createUsersService({ db }: { db: Database }) {
         }
         await repo.replaceRoles(tx, id, roles, caller.userId);
         await repo.touchUser(tx, id, caller.userId);
+        await appendEvent(tx, {
+          type: 'user.roles_changed',
+          subjectType: 'user',
+          subjectId: id,
+          actorId: caller.userId,
+          data: { before: before.roles, after: [...roles].sort() },
+        });
         await writeAudit(tx, {
           action: 'user.roles_changed',
           resourceType: 'user',
