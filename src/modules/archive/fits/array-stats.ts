@@ -64,19 +64,27 @@ export function computeArrayStats(values: Float64Array, options: StatsOptions = 
   for (let it = 0; it < maxIterations && dev > 0; it++) {
     lo = Math.max(lo, center - sigma * dev);
     hi = Math.min(hi, center + sigma * dev);
+    // Compaction and moments in one loop, written without branches (always store, advance on keep).
     let m = 0;
+    let s1 = 0;
+    let s2 = 0;
     for (let i = 0; i < kept; i++) {
       const x = buf[i]!;
-      if (x >= lo && x <= hi) buf[m++] = x;
+      const keep = x >= lo && x <= hi ? 1 : 0;
+      buf[m] = x;
+      m += keep;
+      const d = keep * (x - center);
+      s1 += d;
+      s2 += d * d;
     }
     if (m === 0) break;
-    const [s1, s2] = moments(buf, m, center);
     const mu = s1 / m;
     keptMean = center + mu;
     dev = Math.sqrt(Math.max(0, s2 / m - mu * mu));
     const changed = m !== kept;
     kept = m;
-    if (!changed) break;
+    // The last iteration's median would only centre an iteration that never comes.
+    if (!changed || it === maxIterations - 1) break;
     center = medianInPlace(buf, m);
   }
   return {

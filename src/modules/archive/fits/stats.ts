@@ -328,7 +328,8 @@ export async function computeStats(
     dev = Math.sqrt(Math.max(0, s.s2 / s.count - m * m));
     const changed = s.count !== kept;
     kept = s.count;
-    if (!changed) break;
+    // The last iteration's median would only centre an iteration that never comes.
+    if (!changed || it === maxIterations - 1) break;
     center = await medianOf(pass, lo, hi, s.hist, s.count, limit);
   }
   return {
