@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/platform/db/index.js';
 import type { ServerMessage } from '../../src/platform/realtime/index.js';
-import { allLogText, createUserAndLogin, type TestUser } from '../helpers/factories.js';
+import {
+  allLogText,
+  createUserAndLogin,
+  PASSWORD,
+  type TestUser,
+  uniqueEmail,
+} from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { commitEvents, userCreated } from './realtime-harness.js';
 import { openSocket, type TestSocket } from './ws-client.js';
@@ -56,6 +62,23 @@ describe('GET /ws in the app', () => {
     expect(await socket.next()).toEqual({ type: 'subscribed', topic: 'events:*' });
     const [event] = await commitEvents(t.database, userCreated(learner.id));
     expect(await socket.next(isEvent)).toMatchObject({ topic: 'events:*', id: event!.id });
+  });
+
+  it('should push user.created, caused by a sign-up request, to admins following users', async () => {
+    const socket = await connect(admin);
+    socket.send({ type: 'subscribe', topic: 'users' });
+    await socket.next();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email: uniqueEmail('signup'), password: PASSWORD, name: 'New Learner' },
+    });
+    expect(res.statusCode).toBe(201);
+    const userId = res.json().data.id;
+    expect(await socket.next(isEvent)).toMatchObject({
+      topic: 'users',
+      event: { type: 'user.created', subjectType: 'user', subjectId: userId },
+    });
   });
 
   it('should refuse the token of a session that has ended with 4401', async () => {
