@@ -78,6 +78,19 @@ describe('lectern fits inspect', () => {
     expect(h.summary.object).toBe('test field');
   });
 
+  it('should read headers only with --no-stats', async () => {
+    const { stdout, code } = await lectern(
+      'inspect',
+      writeSample('h.fits'),
+      '--json',
+      '--no-stats',
+    );
+    expect(code).toBe(0);
+    const h = JSON.parse(stdout).hdus[0];
+    expect(h).toMatchObject({ stats: null, checksum: null, shape: [40, 30] });
+    expect(h.wcs.projection).toBe('TAN');
+  });
+
   it('should print a readable summary and honour --hdu', async () => {
     const path = writeSample('b.fits');
     const { stdout } = await lectern('inspect', path);

@@ -59,18 +59,20 @@ export function registerFitsCommands(program: Command): void {
       'statistics of this 2-D plane of a cube (0-based)',
       nonNegativeInt('--plane'),
     )
-    .option('--no-stats', 'skip pixel statistics (headers only)')
+    .option('--no-stats', 'headers only: no statistics or checksums, data bytes are not read')
     .option('--json', 'print JSON')
     .action(
       (file: string, opts: { hdu?: number; plane?: number; stats: boolean; json?: boolean }) =>
         run(async () => {
-          const source = await openFileSource(file);
+          // Header-only runs keep the file on disk and read just the header blocks.
+          const source = await openFileSource(file, opts.stats ? {} : { inMemoryLimit: 0 });
           let report: InspectReport;
           try {
             report = await inspectFits(source, {
               ...(opts.hdu !== undefined ? { hdu: opts.hdu } : {}),
               ...(opts.plane !== undefined ? { plane: opts.plane } : {}),
               stats: opts.stats,
+              checksums: opts.stats,
             });
           } finally {
             await source.close();

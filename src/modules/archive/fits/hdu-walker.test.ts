@@ -35,6 +35,29 @@ describe('readFitsStructure', () => {
     expect(file.warnings).toEqual([]);
   });
 
+  it('should read headers without reading data bytes', async () => {
+    const bytes = concatBytes(
+      imageHdu({ bitpix: -64, naxis: [100, 100], values: new Array(10000).fill(1) }),
+      imageHdu({ primary: false, bitpix: 16, naxis: [300, 200], values: new Array(60000).fill(2) }),
+    );
+    const inner = bufferSource(bytes);
+    const reads: [number, number][] = [];
+    const counting = {
+      ...inner,
+      read: (offset: number, length: number) => {
+        reads.push([offset, length]);
+        return inner.read(offset, length);
+      },
+    };
+    const file = await readFitsStructure(counting);
+    expect(file.hdus).toHaveLength(2);
+    const dataRanges = file.hdus.map((h) => [h.dataOffset, h.dataOffset + h.paddedDataSize]);
+    for (const [offset, length] of reads) {
+      for (const [from, to] of dataRanges)
+        expect(offset + length <= from! || offset >= to!).toBe(true);
+    }
+  });
+
   it('should count PCOUNT and GCOUNT in the data size (heap and random groups)', async () => {
     const heap = headerBytes([
       ['XTENSION', 'BINTABLE'],

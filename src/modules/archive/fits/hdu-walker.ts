@@ -33,7 +33,8 @@ export interface FitsFile {
 }
 
 export const VALID_BITPIX = new Set([8, 16, 32, 64, -32, -64]);
-const HEADER_READ_BLOCKS = 10;
+// Header reads start with one block and double up to 16: short headers never touch data bytes.
+const MAX_HEADER_READ_BLOCKS = 16;
 const MAX_NAXIS = 999;
 
 /** Reads every HDU's header and data layout; data bytes are never loaded. */
@@ -89,6 +90,7 @@ async function readHeaderBytes(
   const chunks: Uint8Array[] = [];
   let total = 0;
   const ctx = { hdu: index, offset, warnings };
+  let attempt = 0;
   for (;;) {
     const at = offset + total;
     if (at >= source.size) {
@@ -97,7 +99,8 @@ async function readHeaderBytes(
         offset: at,
       });
     }
-    const chunk = await source.read(at, BLOCK * HEADER_READ_BLOCKS);
+    const blocks = Math.min(MAX_HEADER_READ_BLOCKS, 2 ** attempt++);
+    const chunk = await source.read(at, BLOCK * blocks);
     const whole = chunk.length - (chunk.length % BLOCK);
     if (whole === 0) {
       throw new FitsError(

@@ -71,7 +71,8 @@ export function renderPreview(plane: ImagePlane, options: PreviewOptions = {}): 
       out[o + 3] = 255;
     }
   }
-  const bytes = PNG.sync.write(png, { colorType: 6 });
+  // Grey + alpha output: half the bytes of RGBA to deflate, same picture.
+  const bytes = PNG.sync.write(png, { colorType: 4 });
   return {
     png: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     width: small.width,
