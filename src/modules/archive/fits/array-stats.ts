@@ -24,11 +24,15 @@ export function computeArrayStats(values: Float64Array, options: StatsOptions = 
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
+  let comp = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
     if (!(x >= -Number.MAX_VALUE && x <= Number.MAX_VALUE)) continue;
     buf[n++] = x;
-    sum += x;
+    // Neumaier-compensated sum: the mean stays exact to the last bit, as numpy's pairwise sum.
+    const t = sum + x;
+    comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
     min = x < min ? x : min;
     max = x > max ? x : max;
   }
@@ -48,9 +52,8 @@ export function computeArrayStats(values: Float64Array, options: StatsOptions = 
       clippedCount: 0,
     };
   }
-  const rough = sum / n;
-  const [d1, d2] = moments(buf, n, rough);
-  const mean = rough + d1 / n;
+  const mean = (sum + comp) / n;
+  const [d1, d2] = moments(buf, n, mean);
   const variance = Math.max(0, d2 / n - (d1 / n) ** 2);
   const std = Math.sqrt(variance);
   const median = medianInPlace(buf, n);

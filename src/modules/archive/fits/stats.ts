@@ -47,6 +47,8 @@ interface Scan {
   max: number;
   /** Sums of (x − shift) and (x − shift)². */
   s1: number;
+  /** Compensation for the rounding of s1 (add it for the total). */
+  c1: number;
   s2: number;
   hist?: Uint32Array;
 }
@@ -83,6 +85,7 @@ async function scan(
     min: Number.POSITIVE_INFINITY,
     max: Number.NEGATIVE_INFINITY,
     s1: 0,
+    c1: 0,
     s2: 0,
     ...(hist ? { hist } : {}),
   };
@@ -98,6 +101,7 @@ function scanChunk(chunk: Float64Array, lo: number, hi: number, shift: number, a
   let min = acc.min;
   let max = acc.max;
   let s1 = acc.s1;
+  let c1 = acc.c1;
   let s2 = acc.s2;
   const hist = acc.hist;
   const bins = hist ? hist.length : 0;
@@ -114,7 +118,10 @@ function scanChunk(chunk: Float64Array, lo: number, hi: number, shift: number, a
     min = x < min ? x : min;
     max = x > max ? x : max;
     const d = x - shift;
-    s1 += d;
+    // Neumaier-compensated sum: the mean stays exact to the last bit, as numpy's pairwise sum.
+    const t = s1 + d;
+    c1 += Math.abs(s1) >= Math.abs(d) ? s1 - t + d : d - t + s1;
+    s1 = t;
     s2 += d * d;
     if (hist) {
       let b = inv > 0 ? Math.floor((x - lo) * inv) : slowBin(x, lo, hi, bins);
@@ -127,6 +134,7 @@ function scanChunk(chunk: Float64Array, lo: number, hi: number, shift: number, a
   acc.min = min;
   acc.max = max;
   acc.s1 = s1;
+  acc.c1 = c1;
   acc.s2 = s2;
 }
 
@@ -302,11 +310,11 @@ export async function computeStats(
       clippedCount: 0,
     };
   }
-  const roughMean = first.s1 / n;
+  const mean = (first.s1 + first.c1) / n;
   // Second pass: exact two-pass variance about the mean, and the histogram for the median.
-  const second = await scan(pass, first.min, first.max, roughMean, binsFor(n));
-  const mean = roughMean + second.s1 / n;
-  const variance = Math.max(0, second.s2 / n - (second.s1 / n) ** 2);
+  const second = await scan(pass, first.min, first.max, mean, binsFor(n));
+  const d1 = (second.s1 + second.c1) / n;
+  const variance = Math.max(0, second.s2 / n - d1 * d1);
   const std = Math.sqrt(variance);
   const median = await medianOf(pass, first.min, first.max, second.hist, n, limit);
   const rms = Math.sqrt(variance + mean * mean);
@@ -323,7 +331,7 @@ export async function computeStats(
     hi = Math.min(hi, center + sigma * dev);
     const s = await scan(pass, lo, hi, center, binsFor(kept));
     if (s.count === 0) break;
-    const m = s.s1 / s.count;
+    const m = (s.s1 + s.c1) / s.count;
     keptMean = center + m;
     dev = Math.sqrt(Math.max(0, s.s2 / s.count - m * m));
     const changed = s.count !== kept;
