@@ -128,8 +128,6 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(httpConventions, { config, version: LECTERN_VERSION });
   // Authentication first: its onRoute guard must see every route registered after it.
   await app.register(authentication);
-  // Starts the queue on ready and drains it on close, before the database closes.
-  await app.register(jobsPlatform, { config, database: db, jobs });
   await app.register(limits, { config, redis });
   await app.register(observability, { config, database: db, version: LECTERN_VERSION, redis });
   registerCacheMetrics(app.metrics, cache);
@@ -139,6 +137,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(usersPlugin, { prefix: '/api/v1' });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
+  // Starts the queue on ready and drains it on close, before the database closes.
+  await app.register(jobsPlatform, { config, database: db, jobs });
   await app.register(eventsPlatform, { db: db.db });
   // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
   await app.register(webhooksPlatform, {

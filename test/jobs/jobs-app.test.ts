@@ -80,7 +80,7 @@ describe('jobs in the app', () => {
         const r = await findRecord(db, id);
         return r?.state === 'completed' && r;
       });
-      expect(done.result).toEqual({ idempotencyKeys: 1, sessions: 2, jobs: 2 });
+      expect(done.result).toEqual({ idempotencyKeys: 1, sessions: 2, loginFailures: 0, jobs: 2 });
 
       const sessionIds = (await db.select({ id: authSessions.id }).from(authSessions)).map(
         (r) => r.id,

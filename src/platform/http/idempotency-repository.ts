@@ -75,3 +75,12 @@ export async function releaseKey(db: Executor, principal: string, key: string): 
     .delete(idempotencyKeys)
     .where(and(byKey(principal, key), isNull(idempotencyKeys.statusCode)));
 }
+
+/** Deletes records past their 24 h replay window (the nightly clean-up). */
+export async function purgeExpiredKeys(db: Executor, now = new Date()): Promise<number> {
+  const deleted = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.expiresAt, now))
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}

@@ -1,7 +1,6 @@
-import { and, isNotNull, lt, or } from 'drizzle-orm';
-import { authSessions } from '../auth/tables.js';
-import type { Executor } from '../db/index.js';
-import { idempotencyKeys } from '../http/tables.js';
+import { purgeExpiredAuthData } from '../auth/index.js';
+import type { Database } from '../db/index.js';
+import { purgeExpiredKeys } from '../http/idempotency-repository.js';
 import { deleteFinishedBefore } from './repository.js';
 import type { JobQueue } from './types.js';
 
@@ -10,53 +9,43 @@ export const CLEANUP_QUEUE = 'platform-cleanup';
 export interface CleanupResult {
   idempotencyKeys: number;
   sessions: number;
+  loginFailures: number;
   jobs: number;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * Deletes what nobody needs any more: expired idempotency records, login sessions (with their
- * refresh tokens) that expired or were revoked more than `retentionDays` ago, and records of
- * jobs that finished more than `retentionDays` ago. Ended sessions are kept that long so that a
- * stolen-token investigation can still see them.
+ * Deletes what nobody needs any more, each part through the code that owns its tables: expired
+ * idempotency records, login sessions (with their refresh tokens) that ended more than
+ * `retentionDays` ago and stale login-failure counters, and records of jobs that finished more
+ * than `retentionDays` ago. Ended sessions are kept that long so that a stolen-token
+ * investigation can still see them.
  */
 export async function cleanUp(
-  executor: Executor,
+  db: Database,
   retentionDays: number,
   now = new Date(),
 ): Promise<CleanupResult> {
-  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const keys = await executor
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.expiresAt, now))
-    .returning({ key: idempotencyKeys.key });
-  const sessions = await executor
-    .delete(authSessions)
-    .where(
-      or(
-        lt(authSessions.expiresAt, cutoff),
-        and(isNotNull(authSessions.revokedAt), lt(authSessions.revokedAt, cutoff)),
-      ),
-    )
-    .returning({ id: authSessions.id });
-  const jobs = await deleteFinishedBefore(executor, cutoff);
-  return { idempotencyKeys: keys.length, sessions: sessions.length, jobs };
+  const idempotencyKeys = await purgeExpiredKeys(db, now);
+  const auth = await purgeExpiredAuthData(db, retentionDays);
+  const jobs = await deleteFinishedBefore(db, new Date(now.getTime() - retentionDays * DAY_MS));
+  return { idempotencyKeys, sessions: auth.sessions, loginFailures: auth.failures, jobs };
 }
 
 /** Registers the clean-up as a job and schedules it (one run per schedule across processes). */
 export async function registerCleanup(
   jobs: JobQueue,
-  executor: Executor,
+  db: Database,
   options: { retentionDays: number; cron: string },
 ): Promise<void> {
   jobs.register(
     CLEANUP_QUEUE,
     async ({ progress }) => {
-      const result = await cleanUp(executor, options.retentionDays);
+      const result = await cleanUp(db, options.retentionDays);
       await progress(
         100,
-        `deleted ${result.idempotencyKeys} idempotency records, ${result.sessions} sessions, ${result.jobs} job records`,
+        `deleted ${result.idempotencyKeys} idempotency records, ${result.sessions} sessions, ${result.loginFailures} login-failure counters, ${result.jobs} job records`,
       );
       return result;
     },
