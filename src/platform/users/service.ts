@@ -3,6 +3,7 @@ import { assertCanActOn, assertPermission } from '../auth/access.js';
 import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
+import type { Cache } from '../cache/index.js';
 import { type Database, type Executor, inTransaction, staleVersion } from '../db/index.js';
 import { conflict, notFound, validationError } from '../errors/index.js';
 import { appendEvent } from '../events/index.js';
@@ -86,7 +87,10 @@ export interface ListUsersQuery {
   q?: string;
 }
 
-export function createUsersService({ db }: { db: Database }) {
+/** The cache tag of everything derived from one user; every change to the user drops it. */
+export const userCacheTag = (id: string) => `user:${id}`;
+
+export function createUsersService({ db, cache }: { db: Database; cache: Cache }) {
   async function requireUser(executor: Executor, id: string) {
     const row = await repo.findUserById(executor, id);
     if (!row) throw notFound('User', 'USER_NOT_FOUND');
@@ -109,7 +113,12 @@ export function createUsersService({ db }: { db: Database }) {
 
     async get(principal: Principal | null, id: string): Promise<UserDto> {
       assertCanActOn(principal, id, 'users:read');
-      return toUserDto(await requireUser(db, id));
+      // Read on every page that shows a person; cached in every process, dropped on change.
+      return cache.getOrLoad(
+        `platform:user:${id}`,
+        async () => toUserDto(await requireUser(db, id)),
+        { tags: [userCacheTag(id)] },
+      );
     },
 
     /**
@@ -123,7 +132,8 @@ export function createUsersService({ db }: { db: Database }) {
       expectedVersion?: number,
     ): Promise<UserDto> {
       const caller = assertPermission(principal, 'roles:manage');
-      return inTransaction(db, async ({ tx }) => {
+      return inTransaction(db, async ({ tx, afterCommit }) => {
+        afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
         const before = await requireUser(tx, id);
         if (expectedVersion !== undefined && before.version !== expectedVersion)
           staleVersion('User', expectedVersion, before.version);
