@@ -29,6 +29,7 @@ import {
 } from '../src/modules/archive/fits/image-reader.js';
 import { imageStats } from '../src/modules/archive/fits/image-stats.js';
 import { renderPreview } from '../src/modules/archive/fits/preview.js';
+import { previewFile } from '../src/modules/archive/fits/preview-file.js';
 import { computeStats, type PixelStats } from '../src/modules/archive/fits/stats.js';
 import { headerBytes } from '../src/modules/archive/fits/testing/fits-writer.js';
 
@@ -179,6 +180,24 @@ function writeBigImage(path: string, mb: number): number {
   return side;
 }
 
+/** Child-process side of the streamed preview figure: prints JSON with time and memory. */
+async function previewChild(path: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const result = await previewFile({ path, stretch: 'zscale', size: 512 });
+  const ms = performance.now() - t0;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      baselineRss: before,
+      peakRss,
+      width: result.width,
+      height: result.height,
+    }),
+  );
+}
+
 /** Child-process side of the streaming figure: prints JSON with time and memory. */
 async function streamChild(path: string): Promise<void> {
   const before = process.memoryUsage().rss;
@@ -251,6 +270,23 @@ async function streamFigure(mb: number, withAstropy: boolean): Promise<void> {
     console.log(
       `  stats: n ${s.count}, NaN ${s.nanCount}, min ${s.min}, max ${s.max}, mean ${s.mean}, median ${s.median}, std ${s.std}`,
     );
+    const pr = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--preview-child', path],
+      { encoding: 'utf8' },
+    );
+    if (pr.status === 0) {
+      const p = JSON.parse(pr.stdout) as {
+        ms: number;
+        baselineRss: number;
+        peakRss: number;
+        width: number;
+        height: number;
+      };
+      console.log(
+        `  streamed zscale preview (${p.width}x${p.height} PNG): ${(p.ms / 1000).toFixed(2)} s, peak RSS ${(p.peakRss / 2 ** 20).toFixed(1)} MiB → extra ${((p.peakRss - p.baselineRss) / 2 ** 20).toFixed(1)} MiB`,
+      );
+    } else console.log(`  preview child failed: ${pr.stderr.trim()}`);
     if (withAstropy && !ensureAstropy()) {
       const py = spawnSync(
         PYTHON,
@@ -274,6 +310,10 @@ async function streamFigure(mb: number, withAstropy: boolean): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (flag('--preview-child')) {
+    await previewChild(args[args.indexOf('--preview-child') + 1]!);
+    return;
+  }
   if (flag('--stream-child')) {
     await streamChild(args[args.indexOf('--stream-child') + 1]!);
     return;

@@ -1,9 +1,16 @@
 import { openFileSource } from './byte-source.js';
 import { FitsError } from './errors.js';
 import { readFitsStructure } from './hdu-walker.js';
-import { isImageHdu, readImagePlane } from './image-reader.js';
+import {
+  createPixelPass,
+  IN_MEMORY_PIXELS,
+  imageGeometry,
+  isImageHdu,
+  readImagePlane,
+} from './image-reader.js';
 import { pickHdu } from './inspect.js';
 import { type PreviewOptions, type PreviewResult, renderPreview } from './preview.js';
+import { renderStreamedPreview } from './preview-stream.js';
 
 export interface FilePreviewRequest extends PreviewOptions {
   path: string;
@@ -29,14 +36,20 @@ export async function previewFile(
         req.hdu === undefined ? {} : { hdu: req.hdu },
       );
     }
-    const plane = await readImagePlane(source, hdu, req.plane ?? 0);
-    return {
-      ...renderPreview(plane, {
-        ...(req.stretch ? { stretch: req.stretch } : {}),
-        ...(req.size ? { size: req.size } : {}),
-      }),
-      hdu: hdu.index,
+    const options = {
+      ...(req.stretch ? { stretch: req.stretch } : {}),
+      ...(req.size ? { size: req.size } : {}),
     };
+    const g = imageGeometry(hdu);
+    if (g.width * g.height > IN_MEMORY_PIXELS) {
+      const { pass } = await createPixelPass(source, hdu, {
+        plane: req.plane ?? 0,
+        streaming: true,
+      });
+      return { ...(await renderStreamedPreview(pass, g.width, g.height, options)), hdu: hdu.index };
+    }
+    const plane = await readImagePlane(source, hdu, req.plane ?? 0);
+    return { ...renderPreview(plane, options), hdu: hdu.index };
   } finally {
     await source.close();
   }

@@ -6,7 +6,9 @@ import { type FilePreviewRequest, previewFile } from './preview-file.js';
 const request = workerData as FilePreviewRequest;
 try {
   const result = await previewFile(request);
-  parentPort?.postMessage({ ok: true, result }, [result.png.buffer as ArrayBuffer]);
+  // A copy owns its ArrayBuffer outright (pooled Buffer memory must not be transferred).
+  const png = result.png.slice();
+  parentPort?.postMessage({ ok: true, result: { ...result, png } }, [png.buffer]);
 } catch (err) {
   parentPort?.postMessage({
     ok: false,

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bufferSource } from './byte-source.js';
 import { FitsError } from './errors.js';
+import { readFitsStructure } from './hdu-walker.js';
+import { createPixelPass, readImagePlane } from './image-reader.js';
 import { downsample, renderPreview } from './preview.js';
 import { previewInWorker } from './preview-in-worker.js';
+import { renderStreamedPreview } from './preview-stream.js';
 import { stretchFunction } from './stretch.js';
 import { concatBytes, imageHdu } from './testing/fits-writer.js';
 import { zscale } from './zscale.js';
@@ -73,6 +77,32 @@ describe('renderPreview', () => {
     // Fewer samples than requested: every value is a sample; a clean ramp keeps its full range.
     expect(zscale([...Array.from({ length: 1000 }, (_, i) => i), 1e6, -1e6])).toEqual([0, 999]);
     expect(zscale([Number.NaN])).toEqual([0, 1]);
+  });
+});
+
+describe('renderStreamedPreview', () => {
+  it('should give the same PNG as the in-memory path, whatever the chunking', async () => {
+    const width = 301;
+    const height = 203;
+    const values = Array.from({ length: width * height }, (_, i) =>
+      i % 53 === 0
+        ? Number.NaN
+        : 100 + 10 * Math.sin(i * 12.9898) * Math.cos(i * 78.233) + (i % 997 === 0 ? 5000 : 0),
+    );
+    const source = bufferSource(imageHdu({ bitpix: -32, naxis: [width, height], values }));
+    const hdu = (await readFitsStructure(source)).hdus[0]!;
+    const plane = await readImagePlane(source, hdu);
+    for (const stretch of ['zscale', 'linear', 'log', 'asinh'] as const) {
+      const expected = renderPreview(plane, { stretch, size: 50 });
+      const { pass } = await createPixelPass(source, hdu, {
+        streaming: true,
+        chunkBytes: 4 * 1000,
+      });
+      const streamed = await renderStreamedPreview(pass, width, height, { stretch, size: 50 });
+      expect([streamed.width, streamed.height, streamed.factor]).toEqual([43, 29, 7]);
+      expect([streamed.vmin, streamed.vmax]).toEqual([expected.vmin, expected.vmax]);
+      expect(Buffer.from(streamed.png).equals(Buffer.from(expected.png))).toBe(true);
+    }
   });
 });
 
