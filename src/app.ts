@@ -129,7 +129,13 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   // Authentication first: its onRoute guard must see every route registered after it.
   await app.register(authentication);
   await app.register(limits, { config, redis });
-  await app.register(observability, { config, database: db, version: LECTERN_VERSION, redis });
+  await app.register(observability, {
+    config,
+    database: db,
+    version: LECTERN_VERSION,
+    redis,
+    cache,
+  });
   registerCacheMetrics(app.metrics, cache);
   registerBreakerMetrics(app.metrics);
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breakerFor } from '../../src/platform/resilience/index.js';
 import { LECTERN_VERSION } from '../../src/platform/version.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from '../http/test-routes.js';
@@ -24,7 +25,34 @@ describe('probes', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual({
       status: 'ready',
-      checks: { database: 'ok', migrations: 'ok', redis: 'disabled' },
+      checks: {
+        database: 'ok',
+        migrations: 'ok',
+        redis: 'disabled',
+        cache: 'disabled',
+        breakers: expect.any(Array),
+      },
+      failures: [],
+    });
+  });
+
+  it('should answer /ready with 200 degraded while an outbound circuit is open', async () => {
+    const breaker = breakerFor('probe-test-receiver', {
+      timeoutMs: 50,
+      volumeThreshold: 1,
+      resetTimeoutMs: 60_000,
+    });
+    for (let i = 0; i < 3; i++)
+      await breaker.run(async () => Promise.reject(new Error('down'))).catch(() => undefined);
+    const res = await t.app.inject({ method: 'GET', url: '/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      status: 'degraded',
+      checks: {
+        database: 'ok',
+        breakers: expect.arrayContaining([{ name: 'probe-test-receiver', state: 'open' }]),
+      },
+      failures: [{ path: 'breakers/probe-test-receiver', message: 'circuit open' }],
     });
   });
 
@@ -38,10 +66,13 @@ describe('probes', () => {
       const res = await t.app.inject({ method: 'GET', url: '/ready' });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.json().error).toEqual({
+      expect(res.json().error).toMatchObject({
         code: 'NOT_READY',
         message: 'Not ready to serve requests',
-        details: [{ path: 'database', message: 'connection refused' }],
+      });
+      expect(res.json().error.details).toContainEqual({
+        path: 'database',
+        message: 'connection refused',
       });
     } finally {
       database.ping = ping;
@@ -107,9 +138,15 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(wrong.statusCode).toBe(401);
   });
 
-  // The authentication hook reads every Bearer header as an access token (401 INVALID_TOKEN);
-  // it has to skip `config.operational` routes before a scraper's token can get through.
-  it.todo('should serve the metrics to the right bearer token');
+  it('should serve the metrics to the right bearer token', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('http_request_duration_seconds');
+  });
 });
 
 describe('METRICS_ENABLED=false', () => {

@@ -41,6 +41,8 @@ async function authenticationPlugin(app: FastifyInstance) {
 
   app.addHook('onRequest', async (request) => {
     noteRequestOrigin({ ip: request.ip });
+    // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
+    if (request.routeOptions.config?.operational) return;
     const { bearer, apiKey } = credentialsOf(request);
     let principal: Principal | null = null;
     if (bearer) principal = await authenticator.fromAccessToken(bearer);

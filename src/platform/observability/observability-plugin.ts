@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
+import type { Cache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import { AppError, unauthorized } from '../errors/index.js';
 import { Envelope, errorResponses, ok } from '../http/envelope.js';
 import { OPERATIONAL } from '../http/operational.js';
 import type { RedisClients } from '../redis/index.js';
+import { breakerStates } from '../resilience/index.js';
 import { createMetricsRegistry, observeRequests } from './metrics.js';
 import { createReadinessCheck } from './readiness.js';
 
@@ -17,6 +19,7 @@ export interface ObservabilityOptions {
   database: DatabaseHandle;
   version: string;
   redis?: RedisClients;
+  cache?: Cache;
 }
 
 declare module 'fastify' {
@@ -37,20 +40,43 @@ const HealthSchema = Envelope(
 const CheckSchema = Type.String({ description: '`ok`, `disabled`, or why the check failed' });
 const ReadySchema = Envelope(
   Type.Object({
-    status: Type.Literal('ready'),
-    checks: Type.Object({ database: CheckSchema, migrations: CheckSchema, redis: CheckSchema }),
+    status: Type.Union([Type.Literal('ready'), Type.Literal('degraded')], {
+      description: '`degraded`: serving, but Redis or an outbound dependency is failing',
+    }),
+    checks: Type.Object({
+      database: CheckSchema,
+      migrations: CheckSchema,
+      redis: CheckSchema,
+      cache: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('disabled')]),
+      breakers: Type.Array(
+        Type.Object({
+          name: Type.String(),
+          state: Type.Union([
+            Type.Literal('closed'),
+            Type.Literal('open'),
+            Type.Literal('half_open'),
+          ]),
+        }),
+      ),
+    }),
+    failures: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
   }),
 );
 
 /** `/health` (liveness), `/ready` (readiness), `/metrics` (Prometheus) and request metrics. */
 async function observabilityPlugin(
   app: FastifyInstance,
-  { config, database, version, redis }: ObservabilityOptions,
+  { config, database, version, redis, cache }: ObservabilityOptions,
 ) {
   const registry = createMetricsRegistry(database);
   app.decorate('metrics', registry);
   observeRequests(app, registry);
-  const readiness = createReadinessCheck({ database, redis });
+  const readiness = createReadinessCheck({
+    database,
+    redis,
+    cacheHealth: cache ? () => cache.health() : undefined,
+    breakers: breakerStates,
+  });
 
   app.get(
     '/health',
@@ -71,19 +97,20 @@ async function observabilityPlugin(
       config: OPERATIONAL,
       schema: {
         tags: ['ops'],
-        summary: 'Readiness: the database answers, migrations are applied, Redis answers',
+        summary: 'Readiness: the database answers and migrations are applied',
+        description:
+          '503 `NOT_READY` without the database or with pending migrations. Redis down, the cache degraded or an open circuit breaker answer 200 with `status: degraded`.',
         response: { 200: ReadySchema, ...errorResponses(503) },
       },
     },
     async () => {
-      const checks = await readiness();
-      const failed = Object.entries(checks).filter(([, r]) => r !== 'ok' && r !== 'disabled');
-      if (failed.length > 0)
+      const { status, checks, failures } = await readiness();
+      if (status === 'not_ready')
         throw new AppError('dependency_unavailable', 'NOT_READY', 'Not ready to serve requests', {
           retryAfter: 5,
-          details: failed.map(([path, message]) => ({ path, message })),
+          details: failures,
         });
-      return ok({ status: 'ready' as const, checks });
+      return ok({ status, checks, failures });
     },
   );
 
