@@ -1,5 +1,5 @@
 import type { SearchContext } from './context.js';
-import { isFixed, pickRoom, pickSlot } from './moves.js';
+import { isFixed, pickRoom, pickRoomAt, pickSlot } from './moves.js';
 
 export interface AnnealingParams {
   /** Weight of one hard violation; Infinity keeps the search inside the feasible region. */
@@ -44,8 +44,7 @@ export async function anneal(ctx: SearchContext, params: AnnealingParams): Promi
     const or = st.room[m]!;
     if (rng.next() < 0.5 || os < 0) {
       const s = pickSlot(c, m, rng);
-      const r =
-        rng.next() < 0.5 && or >= 0 && c.meetingPinnedRoom[m]! < 0 ? or : pickRoom(c, m, rng);
+      const r = rng.next() < 0.1 ? pickRoom(c, m, rng) : pickRoomAt(c, st.roomSlot, m, s, or, rng);
       if (s === os && r === or) continue;
       ev.delta(m, s, r);
       const dh = ev.dHard;
