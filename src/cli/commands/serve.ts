@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startTracing } from '../../platform/observability/tracing.js';
 import { cliConfig } from '../context.js';
 
 export function registerServeCommand(program: Command): void {
@@ -14,8 +15,10 @@ export function registerServeCommand(program: Command): void {
         HOST: options.host,
         MIGRATE_ON_START: options.migrate ? undefined : 'false',
       });
-      // Loaded here so that other commands do not pay for importing the whole server.
+      const stopTracing = await startTracing(config);
+      // Imported only now: other commands do not pay for the whole server, and tracing (when on)
+      // instruments http, pg and fastify as they load.
       const { startServer } = await import('../../server.js');
-      await startServer(config);
+      await startServer(config, stopTracing ? { afterClose: stopTracing } : {});
     });
 }
