@@ -63,6 +63,35 @@ describe('computeStats', () => {
     );
   });
 
+  it('should give the same results for integer images by counting values', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(fc.integer({ min: -40, max: 60 }), fc.constant(1000), fc.constant(Number.NaN)),
+          {
+            minLength: 1,
+            maxLength: 300,
+          },
+        ),
+        async (values) => {
+          const counted = computeArrayStats(Float64Array.from(values), { integerValued: true });
+          const selected = computeArrayStats(Float64Array.from(values));
+          const streamed = await computeStats(arrayPass(values, 17));
+          for (const other of [selected, streamed]) {
+            expect(counted.count).toBe(other.count);
+            expect(counted.median).toBe(other.median);
+            expect(counted.clippedCount).toBe(other.clippedCount);
+            if (other.count === 0) continue;
+            expect(counted.std).toBeCloseTo(other.std!, 9);
+            expect(counted.robustMean).toBeCloseTo(other.robustMean!, 9);
+            expect(counted.robustStd).toBeCloseTo(other.robustStd!, 9);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('should give numpy-like results on a known sample, with sigma clipping removing an outlier', async () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1000];
     const streamed = await computeStats(
