@@ -179,6 +179,14 @@ describe('DELETE /api/v1/api-keys/:id', () => {
       actor_id: staff.id,
       resource_id: created.id,
     });
+    const events = await t.database.query<{ type: string; actor_id: string }>(
+      'select type, actor_id from outbox_events where subject_id = $1 order by id',
+      [created.id],
+    );
+    expect(events).toEqual([
+      { type: 'apikey.created', actor_id: staff.id },
+      { type: 'apikey.revoked', actor_id: staff.id },
+    ]);
     const again = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/api-keys/${created.id}`,

@@ -1,6 +1,7 @@
 import { writeAudit } from '../../audit/writer.js';
 import { type Database, inTransaction } from '../../db/index.js';
 import { forbidden, notFound } from '../../errors/index.js';
+import { appendEvent } from '../../events/index.js';
 import { decodeIdCursor, pageMeta } from '../../http/pagination.js';
 import { assertCanActOn, requirePrincipal } from '../access.js';
 import type { Permission } from '../permissions.js';
@@ -30,6 +31,13 @@ export function createApiKeysService({ db }: { db: Database }) {
           { ownerId: caller.userId, name: input.name, prefix, secretHash: sha256(key) },
           input.scopes,
         );
+        await appendEvent(tx, {
+          type: 'apikey.created',
+          subjectType: 'api_key',
+          subjectId: id,
+          actorId: caller.userId,
+          data: { ownerId: caller.userId, name: input.name, prefix, scopes: input.scopes },
+        });
         await writeAudit(tx, {
           action: 'api_key.created',
           resourceType: 'api_key',
@@ -56,6 +64,13 @@ export function createApiKeysService({ db }: { db: Database }) {
         if (!key || key.revokedAt) throw notFound('API key', 'API_KEY_NOT_FOUND');
         assertCanActOn(principal, key.ownerId, 'apikeys:manage');
         await repo.revokeApiKey(tx, id);
+        await appendEvent(tx, {
+          type: 'apikey.revoked',
+          subjectType: 'api_key',
+          subjectId: id,
+          actorId: principal?.userId ?? null,
+          data: { ownerId: key.ownerId, prefix: key.prefix },
+        });
         await writeAudit(tx, {
           action: 'api_key.revoked',
           resourceType: 'api_key',
