@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 /** Random-access bytes: a whole file in memory, or an open file read by offset. */
 export interface ByteSource {
@@ -40,10 +40,21 @@ export async function openFileSource(
   options: OpenSourceOptions = {},
 ): Promise<ByteSource> {
   const limit = options.inMemoryLimit ?? DEFAULT_IN_MEMORY_LIMIT;
-  const info = await stat(path);
-  if (info.size <= limit) return bufferSource(await readFile(path), path);
-  const handle = await open(path, 'r');
-  const size = info.size;
+  const opened = await open(path, 'r');
+  let size: number;
+  let whole: Uint8Array | undefined;
+  try {
+    size = (await opened.stat()).size;
+    if (size <= limit) whole = await opened.readFile();
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  if (whole) {
+    await opened.close();
+    return bufferSource(whole, path);
+  }
+  const close = () => opened.close();
   return {
     name: path,
     size,
@@ -52,12 +63,12 @@ export async function openFileSource(
       const out = into && into.length >= want ? into.subarray(0, want) : new Uint8Array(want);
       let done = 0;
       while (done < want) {
-        const { bytesRead } = await handle.read(out, done, want - done, offset + done);
+        const { bytesRead } = await opened.read(out, done, want - done, offset + done);
         if (bytesRead === 0) break;
         done += bytesRead;
       }
       return done === want ? out : out.subarray(0, done);
     },
-    close: () => handle.close(),
+    close,
   };
 }

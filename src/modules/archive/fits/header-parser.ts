@@ -2,6 +2,8 @@ import { CardValueError, parseValueField } from './card-value.js';
 import { FitsError, type FitsWarning, makeWarning } from './errors.js';
 import { type Card, Header } from './header.js';
 
+const ASCII = new TextDecoder('latin1');
+
 export const BLOCK = 2880;
 export const CARD = 80;
 
@@ -56,6 +58,8 @@ function looksBinary(bytes: Uint8Array, o: number): boolean {
 /** Parses cards `0..endCard-1` into a Header; CONTINUE cards are joined onto the string they extend. */
 export function parseHeaderCards(bytes: Uint8Array, endCard: number, ctx: HeaderContext): Header {
   const cards: Card[] = [];
+  // One decode for the whole header; cards are then slices (bytes are checked to be ASCII below).
+  const text = ASCII.decode(bytes.subarray(0, endCard * CARD));
   // The last string card ending in `&`: a following CONTINUE card carries the rest of it.
   let open: Card | undefined;
   for (let c = 0; c < endCard; c++) {
@@ -71,7 +75,7 @@ export function parseHeaderCards(bytes: Uint8Array, endCard: number, ctx: Header
         );
       }
     }
-    const { card, continued } = parseCard(latin1(bytes, o, o + CARD), c + 1, where, ctx.warnings);
+    const { card, continued } = parseCard(text.slice(o, o + CARD), c + 1, where, ctx.warnings);
     if (card.keyword === 'CONTINUE' && open && typeof card.value === 'string') {
       open.value = (open.value as string) + card.value;
       if (card.comment)
@@ -94,12 +98,6 @@ export function parseHeaderCards(bytes: Uint8Array, endCard: number, ctx: Header
   }
   if (open) open.value = `${open.value as string}&`;
   return new Header(cards);
-}
-
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
 }
 
 function parseCard(
