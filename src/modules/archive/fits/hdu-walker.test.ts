@@ -200,6 +200,10 @@ describe('readFitsStructure', () => {
     expect((await failure(new Uint8Array(0))).code).toBe('FITS_NOT_FITS');
     const notFits = headerBytes([['SIMPLER', true]]);
     expect((await failure(notFits)).code).toBe('FITS_NOT_FITS');
+    const json = new TextEncoder().encode('{"name": "not a FITS file"}');
+    const err = await failure(json);
+    expect(err.code).toBe('FITS_NOT_FITS');
+    expect(err.message).toMatch(/does not start with SIMPLE/);
   });
 
   it('should warn, not fail, on trailing bytes, missing padding and missing PCOUNT', async () => {

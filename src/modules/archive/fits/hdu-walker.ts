@@ -46,6 +46,12 @@ export async function readFitsStructure(
   const hdus: Hdu[] = [];
   const maxHdus = options.maxHdus ?? Number.POSITIVE_INFINITY;
   if (source.size === 0) throw new FitsError('FITS_NOT_FITS', 'file is empty', { offset: 0 });
+  // Checked before anything else, so that a text or image file is called what it is.
+  if (String.fromCharCode(...(await source.read(0, 6))) !== 'SIMPLE') {
+    throw new FitsError('FITS_NOT_FITS', 'file does not start with SIMPLE: not a FITS file', {
+      offset: 0,
+    });
+  }
   if (source.size % BLOCK !== 0) {
     warnings.push(
       makeWarning(

@@ -52,7 +52,9 @@ export function validateHdu(hdu: Hdu, stats?: PixelStats | null): ValidationIssu
       add('warning', 'ALL_MISSING', 'every pixel is missing (NaN or BLANK)');
     const dmin = h.number('DATAMIN');
     const dmax = h.number('DATAMAX');
-    if (stats?.min !== null && stats?.min !== undefined && stats.max !== null) {
+    // DATAMIN = DATAMAX (often both 0) is how some writers say "not computed".
+    const rangeSet = dmin === undefined || dmax === undefined || dmin < dmax;
+    if (rangeSet && stats?.min !== null && stats?.min !== undefined && stats.max !== null) {
       if ((dmin !== undefined && stats.min < dmin) || (dmax !== undefined && stats.max > dmax)) {
         add(
           'warning',
