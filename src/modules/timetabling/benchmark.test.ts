@@ -40,7 +40,7 @@ describe(formatBenchTable.name, () => {
       peakRssMb: 90,
       resultsFile: 'bench/results/x.json',
     });
-    expect(text).toMatch(/comp01\s+0\s+5\.0\s+5\s+5\s+5\s+0\.0\s+yes\s+0\.1s/);
+    expect(text).toMatch(/comp01\s+0\s+5\.0\s+5\s+5\s+5\s+0\.0\s+yes\s+100 ms/);
     expect(text).toContain("feasible: 1/1; mean soft at or below the winner's average (B): 1/1");
     expect(text).toContain('delta evaluations on comp07: 1,234,567 per second (one core)');
   });

@@ -173,7 +173,13 @@ export function formatBenchTable(r: BenchReport): string {
   const lines = [head];
   for (const row of r.rows) {
     const feas = row.seeds
-      .map((s) => (s.feasibleAfterMs === null ? '—' : `${(s.feasibleAfterMs / 1000).toFixed(1)}s`))
+      .map((s) =>
+        s.feasibleAfterMs === null
+          ? '—'
+          : s.feasibleAfterMs < 1000
+            ? `${s.feasibleAfterMs} ms`
+            : `${(s.feasibleAfterMs / 1000).toFixed(1)} s`,
+      )
       .join(',');
     lines.push([
       row.instance,
