@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // `npm run bench -- http [--duration 10] [--connections 32] [--workers 1]`
 //
 // HTTP overhead of Lectern's platform (helmet, CORS, request ids, access log, authentication,
@@ -47,7 +48,15 @@ async function main(): Promise<void> {
     RATE_LIMIT_ANON: '1000000',
     RATE_LIMIT_AUTH: '1000000',
     UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // With DATABASE_URL (and REDIS_URL) set, measure on PostgreSQL (and Redis) instead of PGlite.
+    ...(process.env.DATABASE_URL
+      ? { DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: randomBytes(32).toString('hex') }
+      : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });
+  console.log(
+    `database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}${config.REDIS_URL ? ' + Redis' : ''}`,
+  );
   const app = await buildApp({ config });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const lectern = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
