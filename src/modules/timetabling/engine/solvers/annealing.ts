@@ -1,5 +1,8 @@
 import type { SearchContext } from './context.js';
+import { KempeMove } from './kempe.js';
 import { isFixed, pickRoom, pickRoomAt, pickSlot } from './moves.js';
+
+const KEMPE_RATE = 0.1;
 
 export interface AnnealingParams {
   /** Weight of one hard violation; Infinity keeps the search inside the feasible region. */
@@ -11,8 +14,9 @@ export interface AnnealingParams {
 }
 
 /**
- * Simulated annealing over two neighbourhoods: move one meeting (new slot; its own room or a free
- * one, sometimes any room) and swap the places of two meetings. Temperature falls geometrically over the
+ * Simulated annealing over three neighbourhoods: Kempe-chain swaps between two slots, moving one
+ * meeting (new slot; its own room or a free one, sometimes any room) and swapping the places of
+ * two meetings. Temperature falls geometrically over the
  * budget. Hard increases are rejected outright with an infinite hard weight.
  */
 export async function anneal(ctx: SearchContext, params: AnnealingParams): Promise<void> {
@@ -28,6 +32,7 @@ export async function anneal(ctx: SearchContext, params: AnnealingParams): Promi
   const span = Math.max(1e-9, (1 - f0) * params.budgetFraction);
   const ratio = params.endTemperature / params.startTemperature;
   let t = params.startTemperature;
+  const kempe = new KempeMove(ev);
   let k = 0;
   while (!ctx.done) {
     if ((k & 255) === 0) {
@@ -42,7 +47,18 @@ export async function anneal(ctx: SearchContext, params: AnnealingParams): Promi
     if (isFixed(c, m)) continue;
     const os = st.slot[m]!;
     const or = st.room[m]!;
-    if (rng.next() < 0.5 || os < 0) {
+    const u = rng.next();
+    if (u < KEMPE_RATE && os >= 0) {
+      const h0 = ev.hard;
+      const s0 = ev.soft;
+      if (!kempe.apply(m, pickSlot(c, m, rng), rng)) continue;
+      const dh = ev.hard - h0;
+      const d = (feasibleOnly ? 0 : dh * hw) + (ev.soft - s0);
+      if ((feasibleOnly && dh > 0) || !(d <= 0 || rng.next() < Math.exp(-d / t))) kempe.undo();
+      else if (d < 0 || dh < 0) ctx.offer();
+      continue;
+    }
+    if (u < 0.5 + KEMPE_RATE / 2 || os < 0) {
       const s = pickSlot(c, m, rng);
       const r = rng.next() < 0.1 ? pickRoom(c, m, rng) : pickRoomAt(c, st.roomSlot, m, s, or, rng);
       if (s === os && r === or) continue;
