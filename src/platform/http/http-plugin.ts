@@ -105,6 +105,8 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Until the dashboard is served here, a browser pointed at the server lands on the API docs.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs/'));
 }
 
 export const httpConventions = fp(httpPlugin, { name: 'lectern-http', fastify: '5.x' });
