@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../../../../platform/workers/spawn-worker.js';
+import { spawnWorker, workerModuleUrl } from '../../../../platform/workers/spawn-worker.js';
 import type { Problem } from '../model.js';
 import type { PortfolioMessage, PortfolioWorkerData } from './portfolio-worker.js';
 import type { Progress, SolveOptions, SolveResult, SolverName } from './types.js';
-import { portfolioWorkerUrl } from './worker-entry.js';
 
 /** Members cycle through these; the first ones differ in method, the rest in seed. */
 const MEMBERS: ReadonlyArray<{ solver: SolverName; seedOffset: number }> = [
@@ -74,11 +73,8 @@ export async function solvePortfolio(problem: Problem, opts: SolveOptions): Prom
           initial: opts.initial,
         },
       };
-      const url = portfolioWorkerUrl();
-      // The source bootstrap loads tsx itself; an inherited `--import tsx` would break it.
-      const worker = spawnWorker(url, {
+      const worker = spawnWorker(workerModuleUrl('portfolio-worker', import.meta.url), {
         workerData: data,
-        execArgv: url.protocol === 'data:' ? [] : undefined,
       });
       workers.push(worker);
       if (opts.signal?.aborted) worker.postMessage({ type: 'stop' });
