@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Executor } from '../db/index.js';
-import { auditContext } from './context.js';
+import { currentContext } from '../http/request-context.js';
 import { auditLog } from './tables.js';
 
 export type ActorType = 'user' | 'api_key' | 'system';
@@ -23,7 +23,7 @@ export interface AuditEntry {
  * change it describes. The request id, address and caller come from the request context.
  */
 export async function writeAudit(executor: Executor, entry: AuditEntry): Promise<void> {
-  const context = auditContext();
+  const context = currentContext();
   const actorId = entry.actorId !== undefined ? entry.actorId : (context?.userId ?? null);
   const actorType: ActorType =
     entry.actorType ?? (actorId ? (context?.actorType ?? 'user') : 'system');

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { noteRequestOrigin } from '../audit/context.js';
 import { forbidden, unauthorized } from '../errors/index.js';
 import { currentContext } from '../http/request-context.js';
 import { createAuthenticator } from './authenticator.js';
@@ -40,7 +39,6 @@ async function authenticationPlugin(app: FastifyInstance) {
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request) => {
-    noteRequestOrigin({ ip: request.ip });
     // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
     if (request.routeOptions.config?.operational) return;
     const { bearer, apiKey } = credentialsOf(request);
@@ -50,11 +48,11 @@ async function authenticationPlugin(app: FastifyInstance) {
     if (!principal) return;
     request.principal = principal;
     const context = currentContext();
-    if (context) context.userId = principal.userId;
-    noteRequestOrigin({
-      actorType: principal.type,
-      ...(principal.apiKeyId ? { apiKeyId: principal.apiKeyId } : {}),
-    });
+    if (context) {
+      context.userId = principal.userId;
+      context.actorType = principal.type;
+      if (principal.apiKeyId) context.apiKeyId = principal.apiKeyId;
+    }
   });
 
   app.addHook('onRoute', (route: RouteOptions) => {

@@ -23,7 +23,7 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   app.addSchema(ErrorEnvelopeSchema);
 
   app.addHook('onRequest', async (request, reply) => {
-    enterContext({ requestId: request.id });
+    enterContext({ requestId: request.id, ip: request.ip });
     reply.header('X-Request-Id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {

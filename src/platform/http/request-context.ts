@@ -2,7 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContext {
   requestId: string;
+  /** The client's address (after TRUST_PROXY), for audit rows. */
+  ip?: string;
+  /** Set by authentication: who is calling, and with which kind of credential. */
   userId?: string;
+  actorType?: 'user' | 'api_key';
+  apiKeyId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
