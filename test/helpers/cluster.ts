@@ -40,9 +40,6 @@ export async function startServerProcess(
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      // Booting (PGlite, migrations) blocks the event loop for a while; on a busy test machine
-      // the load shedder would answer the first requests 503. Tests opt back in where they test it.
-      UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
