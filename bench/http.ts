@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 // `npm run bench -- http [--duration 10] [--connections 32] [--workers 1]`
 //
 // HTTP overhead of Lectern's platform (helmet, CORS, request ids, access log, authentication,
@@ -7,12 +6,11 @@ import { randomBytes } from 'node:crypto';
 // autocannon fires from worker threads so that its own work does not share the servers' loop.
 // Targets: `GET /api/v1/auth/me` (Bearer token: JWT check + session lookup + DTO), `GET /health`
 // (the full hook chain, no database), and the baseline `GET /`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { startBenchApp } from './support/bench-app.js';
 
 interface Row {
   target: string;
@@ -35,31 +33,9 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const workers = Number(values.workers);
 
-  const { buildApp } = await import('../src/app.js');
-  const { loadConfig } = await import('../src/platform/config/index.js');
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'lectern-bench-http-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    // One user from one address at full speed: the budgets must not be what is measured.
-    RATE_LIMIT_ANON: '1000000',
-    RATE_LIMIT_AUTH: '1000000',
-    UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
-    // With DATABASE_URL (and REDIS_URL) set, measure on PostgreSQL (and Redis) instead of PGlite.
-    ...(process.env.DATABASE_URL
-      ? { DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: randomBytes(32).toString('hex') }
-      : {}),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-  });
-  console.log(
-    `database: ${config.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}${config.REDIS_URL ? ' + Redis' : ''}`,
-  );
-  const app = await buildApp({ config });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const lectern = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const bench = await startBenchApp('http');
+  console.log(`database: ${bench.backend}`);
+  const lectern = bench.origin;
 
   const baseline = Fastify({ logger: false });
   baseline.get('/', async () => ({ hello: 'world' }));
@@ -67,15 +43,7 @@ async function main(): Promise<void> {
   const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
 
   try {
-    const credentials = {
-      email: `bench-${Date.now()}@example.org`,
-      password: 'bench-password-1234',
-    };
-    await post(`${lectern}/api/v1/auth/signup`, { ...credentials, name: 'Bench' });
-    const login = (await post(`${lectern}/api/v1/auth/login`, credentials)) as {
-      data: { accessToken: string };
-    };
-    const bearer = { authorization: `Bearer ${login.data.accessToken}` };
+    const bearer = { authorization: `Bearer ${bench.user.accessToken}` };
 
     console.log(
       `autocannon: ${duration} s, ${connections} connections, ${workers} worker thread(s) per target\n`,
@@ -105,9 +73,8 @@ async function main(): Promise<void> {
     );
     print(rows);
   } finally {
-    await app.close();
+    await bench.close();
     await baseline.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -154,16 +121,6 @@ function print(rows: Row[]): void {
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
-}
-
-async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res.json();
 }
 
 await main();

@@ -6,12 +6,11 @@
 // through `appendEvent` in a unit of work, travels outbox → dispatcher → realtime bus
 // (LISTEN/NOTIFY) → hub → sockets, and is timed from the moment the commit returned to the
 // moment each client's `message` handler ran (wall clock shared by both threads).
-import { mkdtempSync, rmSync } from 'node:fs';
+
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { startBenchApp } from './support/bench-app.js';
 
 interface ClientsSetup {
   wsModule: string;
@@ -40,37 +39,14 @@ async function main(): Promise<void> {
   const events = Number(values.events);
   const warmup = Number(values.warmup);
 
-  const { buildApp } = await import('../src/app.js');
-  const { loadConfig } = await import('../src/platform/config/index.js');
   const { inTransaction } = await import('../src/platform/db/index.js');
   const { appendEvent } = await import('../src/platform/events/index.js');
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'lectern-bench-ws-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    WS_HEARTBEAT_MS: '600000',
-    // The bench's own clients open 1 000 sockets and sign in from one address.
-    RATE_LIMIT_ANON: '1000000',
-    RATE_LIMIT_AUTH: '1000000',
-    UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
-  });
-  const app = await buildApp({ config });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as { port: number };
-  const base = `http://127.0.0.1:${port}/api/v1`;
-
-  const credentials = {
-    email: `bench-${Date.now()}@example.org`,
-    password: 'bench-password-1234',
-  };
-  await post(`${base}/auth/signup`, { ...credentials, name: 'Bench' });
-  const login = (await post(`${base}/auth/login`, credentials)) as {
-    data: { accessToken: string; user: { id: string } };
-  };
-  const userId = login.data.user.id;
+  // The bench's own clients open many sockets and sign in from one address.
+  const bench = await startBenchApp('ws', { WS_HEARTBEAT_MS: '600000' });
+  const { app } = bench;
+  const port = Number(new URL(bench.origin).port);
+  const userId = bench.user.id;
   const topic = `users:${userId}`;
 
   const worker = new Worker(CLIENTS_WORKER, {
@@ -78,7 +54,7 @@ async function main(): Promise<void> {
     workerData: {
       wsModule: createRequire(import.meta.url).resolve('ws'),
       url: `ws://127.0.0.1:${port}/ws`,
-      token: login.data.accessToken,
+      token: bench.user.accessToken,
       topic,
       clients,
     } satisfies ClientsSetup,
@@ -157,18 +133,7 @@ async function main(): Promise<void> {
   console.log(`  frames sent: ${app.lectern.realtime.stats.messagesSent}`);
 
   await worker.terminate();
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res.json();
+  await bench.close();
 }
 
 function pct(values: number[], p: number): number {

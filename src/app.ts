@@ -90,6 +90,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   const redis = config.REDIS_URL
     ? createRedisClients(config.REDIS_URL, app.log, {
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+        keyPrefix: config.REDIS_KEY_PREFIX,
       })
     : undefined;
   const cache = createCache({

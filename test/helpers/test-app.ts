@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,11 +70,21 @@ export async function buildTestApp(
   };
 }
 
+/**
+ * Test files run in parallel against one Redis: each file's apps get their own key prefix, or
+ * one file's requests would spend another's rate-limit budget and receive its realtime events.
+ * Apps of the same file share it, as processes of one deployment do.
+ */
+const redisKeyPrefix = `lectern-test-${randomUUID().slice(0, 8)}:`;
+
 /** Under `npm run test:services`, tests run against the real PostgreSQL and Redis given. */
 function servicesEnv(): Record<string, string> {
   if (!process.env.LECTERN_TEST_SERVICES) return {};
   const env: Record<string, string> = {};
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.REDIS_KEY_PREFIX = redisKeyPrefix;
+  }
   return env;
 }

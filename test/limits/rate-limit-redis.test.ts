@@ -10,18 +10,21 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
   let redis: ReturnType<typeof throwawayRedis>;
   let a: TestApp;
   let b: TestApp;
+  let otherDeployment: TestApp;
   beforeAll(async () => {
     redis = throwawayRedis(await freePort());
     await redis.start();
     const env = { REDIS_URL: redis.url, RATE_LIMIT_ANON: '3' };
     a = await buildTestApp(env);
     b = await buildTestApp(env);
+    otherDeployment = await buildTestApp({ ...env, REDIS_KEY_PREFIX: 'other-deployment:' });
   });
   afterAll(async () => {
     // Back up first: closing the app with Redis down waits on the realtime bus (reported).
     await redis?.start();
     await a?.close();
     await b?.close();
+    await otherDeployment?.close();
     await redis?.stop();
   });
 
@@ -34,6 +37,13 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
     expect((await get(b, ip)).headers['x-ratelimit-remaining']).toBe('1');
     expect((await get(a, ip)).headers['x-ratelimit-remaining']).toBe('0');
     expect((await get(b, ip)).statusCode).toBe(429);
+  });
+
+  it('should keep the budgets of a deployment with another REDIS_KEY_PREFIX apart', async () => {
+    const ip = '10.1.0.3';
+    for (let i = 0; i < 3; i++) expect((await get(a, ip)).statusCode).not.toBe(429);
+    expect((await get(a, ip)).statusCode).toBe(429);
+    expect((await get(otherDeployment, ip)).headers['x-ratelimit-remaining']).toBe('2');
   });
 
   it('should report Redis in /ready', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { jwtVerify, SignJWT } from 'jose';
@@ -20,6 +21,9 @@ import {
   type TokenVerifier,
 } from '../../src/platform/realtime/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
+
+/** The servers of one test file share a Redis channel; other files running at once do not. */
+const redisKeyPrefix = `lectern-test-${randomUUID().slice(0, 8)}:`;
 
 const SECRET = new TextEncoder().encode('realtime-test-secret-realtime-test-secret');
 
@@ -90,7 +94,9 @@ export async function startRealtimeServer({
     listen: database.listen,
     pollIntervalMs: 100,
   });
-  const redis = redisUrl ? { command: new Redis(redisUrl), subscriber: new Redis(redisUrl) } : null;
+  const redis = redisUrl
+    ? { command: new Redis(redisUrl), subscriber: new Redis(redisUrl), keyPrefix: redisKeyPrefix }
+    : null;
   const realtime = createPlatformRealtime({ config, database, events, redis, log: app.log });
   await realtimeServer(app, realtime, config, verifyTestToken);
   if (dispatch) {

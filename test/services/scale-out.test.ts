@@ -50,6 +50,8 @@ describe.skipIf(!enabled)('scale-out: three processes over one PostgreSQL and Re
     const env = {
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl!,
+      // Other test files share this Redis: their anonymous requests must not spend this budget.
+      REDIS_KEY_PREFIX: `${dbName}:`,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,

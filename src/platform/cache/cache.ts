@@ -81,7 +81,7 @@ export function createCache(options: CacheOptions): Cache {
   const metrics = createCacheCounters();
   const local = createLocalStore(options.maxEntries, now);
   const l2 = redis
-    ? createRedisStore(redis.command, options.redisPrefix ?? 'lectern:cache:')
+    ? createRedisStore(redis.command, options.redisPrefix ?? `${redis.keyPrefix}cache:`)
     : null;
   const flights = new Map<string, Flight>();
 

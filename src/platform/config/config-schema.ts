@@ -45,6 +45,12 @@ export const ConfigSchema = Type.Object({
         'Redis URL: shared cache (L2) and its invalidations, rate limits, realtime fan-out; unset means in-process only',
     }),
   ),
+  REDIS_KEY_PREFIX: Type.String({
+    default: 'lectern:',
+    pattern: '^[A-Za-z0-9_.:-]{1,64}$',
+    description:
+      'prefix of every Redis key and channel: deployments (or test runs) sharing one Redis use different ones',
+  }),
   REDIS_COMMAND_TIMEOUT_MS: Int(
     1000,
     10,

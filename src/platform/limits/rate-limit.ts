@@ -32,7 +32,7 @@ export async function registerRateLimit(
     max: (_request, key) =>
       key.startsWith('ip:') ? config.RATE_LIMIT_ANON : config.RATE_LIMIT_AUTH,
     allowList: (request) => request.routeOptions.config.operational === true,
-    ...(redis ? { redis: redis.command, nameSpace: 'lectern:rate-limit:' } : {}),
+    ...(redis ? { redis: redis.command, nameSpace: `${redis.keyPrefix}rate-limit:` } : {}),
     // A Redis outage must not take the API down with it: requests pass uncounted meanwhile.
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>

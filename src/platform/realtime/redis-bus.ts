@@ -24,6 +24,8 @@ export interface RedisBusOptions {
   /** A connection in subscriber mode; ioredis re-subscribes it after a reconnect. */
   subscriber: Pick<Redis, 'subscribe' | 'unsubscribe' | 'on' | 'off'>;
   log: Pick<Logger, 'warn'>;
+  /** The pub/sub channel; processes of one deployment share it. Default `lectern:realtime`. */
+  channel?: string;
   /** How long `start` waits for the subscription before going on without it. */
   startTimeoutMs?: number;
 }
@@ -33,17 +35,18 @@ export function createRedisBus({
   publisher,
   subscriber,
   log,
+  channel = REALTIME_REDIS_CHANNEL,
   startTimeoutMs = 2000,
 }: RedisBusOptions): RealtimeBus {
   let handler: ((channel: string, payload: string) => void) | null = null;
   return {
     kind: 'redis',
     async publish(message) {
-      await publisher.publish(REALTIME_REDIS_CHANNEL, encodeMessage(message));
+      await publisher.publish(channel, encodeMessage(message));
     },
     async start(onMessage) {
-      handler = (channel, payload) => {
-        if (channel !== REALTIME_REDIS_CHANNEL) return;
+      handler = (from, payload) => {
+        if (from !== channel) return;
         const decoded = decodeMessage(payload);
         if (decoded.kind === 'message') onMessage(decoded.message);
         else log.warn({ bytes: payload.length }, 'realtime: malformed bus message; dropped');
@@ -51,7 +54,7 @@ export function createRedisBus({
       subscriber.on('message', handler);
       // ioredis sends the SUBSCRIBE once Redis is reachable (and again after each reconnect); the
       // app starts without waiting longer than this for a Redis that is down.
-      const subscribed = subscriber.subscribe(REALTIME_REDIS_CHANNEL).then(
+      const subscribed = subscriber.subscribe(channel).then(
         () => true,
         (err: unknown) => {
           log.warn({ err }, 'realtime: Redis SUBSCRIBE failed');
@@ -65,7 +68,7 @@ export function createRedisBus({
       if (!handler) return;
       subscriber.off('message', handler);
       handler = null;
-      const unsubscribed = subscriber.unsubscribe(REALTIME_REDIS_CHANNEL).then(
+      const unsubscribed = subscriber.unsubscribe(channel).then(
         () => true,
         () => true,
       );

@@ -9,6 +9,8 @@ export interface RedisClients {
   command: Redis;
   /** For SUBSCRIBE only (a subscribed connection cannot run other commands). */
   subscriber: Redis;
+  /** Prefix of every key and channel this deployment uses (`REDIS_KEY_PREFIX`). */
+  keyPrefix: string;
   /** True while both connections are up. */
   isReady(): boolean;
   /** Waits up to `timeoutMs` for both connections; false if Redis is still not there. */
@@ -20,6 +22,8 @@ export interface RedisClientOptions {
   /** A command that gets no reply this fast fails (so a stalled Redis cannot stall requests). */
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** Prefix of every key and channel; the users of the connections apply it. Default `lectern:`. */
+  keyPrefix?: string;
 }
 
 /** Reconnect forever, backing off to 5 s with jitter so a fleet does not reconnect in lockstep. */
@@ -34,7 +38,11 @@ const reconnectDelay = (attempt: number) =>
 export function createRedisClients(
   url: string,
   log: RedisLog,
-  { commandTimeoutMs = 1000, connectTimeoutMs = 2000 }: RedisClientOptions = {},
+  {
+    commandTimeoutMs = 1000,
+    connectTimeoutMs = 2000,
+    keyPrefix = 'lectern:',
+  }: RedisClientOptions = {},
 ): RedisClients {
   const common: RedisOptions = {
     connectTimeout: connectTimeoutMs,
@@ -73,6 +81,7 @@ export function createRedisClients(
   return {
     command,
     subscriber,
+    keyPrefix,
     isReady,
     async waitUntilReady(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
