@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { catalogModule } from './modules/catalog/index.js';
 import { auditPlugin } from './platform/audit/index.js';
 import { apiKeysPlugin, authentication, authPlugin } from './platform/auth/index.js';
 import { type Cache, createCache, registerCacheMetrics } from './platform/cache/index.js';
@@ -159,6 +160,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
   registerRealtimeMetrics(app.metrics, realtime.stats);
   await seedOnStart(db.db, config, app.log);
+  // Domain modules after the platform (and after the demo people exist, for their demo data).
+  await app.register(catalogModule);
 
   return app;
 }

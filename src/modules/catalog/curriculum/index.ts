@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { CatalogDeps } from '../deps.js';
+
+export async function registerCurriculum(
+  _app: FastifyInstance,
+  _deps: CatalogDeps,
+): Promise<void> {}

@@ -1,0 +1,16 @@
+import type { Cache } from '../../platform/cache/index.js';
+import type { Config } from '../../platform/config/index.js';
+import type { Database } from '../../platform/db/index.js';
+import type { EventDispatcher } from '../../platform/events/index.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Realtime } from '../../platform/realtime/index.js';
+
+/** What the catalog's parts are built from; each part takes only what it uses. */
+export interface CatalogDeps {
+  config: Config;
+  db: Database;
+  cache: Cache;
+  jobs: JobQueue;
+  events: EventDispatcher;
+  realtime: Realtime;
+}
