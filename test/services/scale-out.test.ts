@@ -165,6 +165,28 @@ describe.skipIf(!enabled)('scale-out: three processes over one PostgreSQL and Re
     expect(remaining.slice(0, 5)).toEqual([...remaining.slice(0, 5)].sort((x, y) => y - x));
   });
 
+  it('should drop a value cached on A when C changes it (invalidation over Redis)', async () => {
+    const [a, , c] = servers;
+    const me = (await call(a!, '/api/v1/auth/me', { token })).body.data.user;
+    const url = `/api/v1/users/${me.id}`;
+    // Read twice on A: the second read is served from A's cache (and Redis).
+    expect((await call(a!, url, { token })).body.data.roles).toEqual(['admin']);
+    expect((await call(a!, url, { token })).body.data.roles).toEqual(['admin']);
+    const changed = await call(c!, `${url}/roles`, {
+      method: 'PUT',
+      token,
+      body: JSON.stringify({ roles: ['admin', 'staff'] }),
+    });
+    expect(changed.status).toBe(200);
+    // The invalidation reaches A over pub/sub right after C's commit.
+    await expect
+      .poll(async () => (await call(a!, url, { token })).body.data.roles, {
+        timeout: 5000,
+        interval: 50,
+      })
+      .toEqual(['admin', 'staff']);
+  });
+
   it('should retry the job of a worker killed mid-run on another process', async () => {
     const res = await call(servers[0]!, '/api/v1/jobs/probes', {
       method: 'POST',
