@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { retryWithBackoff } from '../resilience/retry.js';
 import { createPgListener } from './pg-listener.js';
+import { createQueryObservers } from './query-observer.js';
 import type { Database, DatabaseHandle } from './types.js';
 
 export interface DatabaseOptions {
@@ -37,10 +38,12 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir);
   await client.waitReady;
-  const db = drizzlePglite({ client }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePglite({ client, logger: observers.logger }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
+    observeQueries: observers.observe,
     execScript: async (sql) => {
       await client.exec(sql);
     },
@@ -99,11 +102,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       { cause: err },
     );
   }
-  const db = drizzlePg({ client: pool }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePg({ client: pool, logger: observers.logger }) as unknown as Database;
   const listener = createPgListener(url, options.log);
   return {
     db,
     kind: 'postgres',
+    observeQueries: observers.observe,
     listen: (channel, onMessage) => listener.listen(channel, onMessage),
     notify: async (channel, payload) => {
       await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);

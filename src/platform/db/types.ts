@@ -1,5 +1,6 @@
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { QueryListener } from './query-observer.js';
 
 /** A Drizzle database over either engine (node-postgres or PGlite). */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -35,6 +36,8 @@ export interface DatabaseHandle {
   /** `pg_notify(channel, payload)` outside any transaction. */
   notify(channel: string, payload: string): Promise<void>;
   poolStats(): PoolStats;
+  /** Calls `listener` with every statement sent through `db`; returns the function that stops. */
+  observeQueries(listener: QueryListener): () => void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'
+  | 'precondition_required'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
@@ -62,6 +63,9 @@ export const conflict = (message: string, code = 'CONFLICT', options?: Options) 
   new AppError('conflict', code, message, options);
 export const preconditionFailed = (message: string, code = 'PRECONDITION_FAILED') =>
   new AppError('precondition_failed', code, message);
+/** A conditional request was required (e.g. `If-Match` on a versioned update) but not made. */
+export const preconditionRequired = (message: string, code = 'PRECONDITION_REQUIRED') =>
+  new AppError('precondition_required', code, message);
 export const payloadTooLarge = (message: string, code = 'PAYLOAD_TOO_LARGE') =>
   new AppError('payload_too_large', code, message);
 export const unsupportedMediaType = (message: string, code = 'UNSUPPORTED_MEDIA_TYPE') =>
