@@ -1,0 +1,91 @@
+import { writeAudit } from '../../../../platform/audit/index.js';
+import type { Principal } from '../../../../platform/auth/index.js';
+import type { Cache } from '../../../../platform/cache/index.js';
+import { type Database, type Executor, inTransaction } from '../../../../platform/db/index.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../../../platform/errors/index.js';
+import { requireManageableCourse, requireReadableCourse } from '../../access.js';
+import { invalidateCourse } from '../../cache-tags.js';
+import { type InstructorDto, toInstructorDto } from '../dto.js';
+import { isCourseOwner } from '../repository.js';
+import { instructorsOfCourses } from '../views-repository.js';
+import * as repo from './repository.js';
+
+/** Roles whose holders may teach a course. */
+const TEACHING_ROLES = ['instructor', 'staff', 'admin'];
+
+/** The owner or staff: co-instructors teach but do not decide who else does. */
+async function requireOwnerOrStaff(tx: Executor, principal: Principal | null, courseId: string) {
+  const course = await requireManageableCourse(tx, principal, courseId);
+  const caller = principal!;
+  if (
+    !caller.permissions.has('courses:manage_any') &&
+    !(await isCourseOwner(tx, course.id, caller.userId))
+  )
+    throw forbidden(
+      'Only the owner of the course or staff may change its instructors',
+      'NOT_COURSE_OWNER',
+    );
+  return { course, caller };
+}
+
+/** Who teaches a course: its owner and co-instructors. */
+export function createInstructorService({ db, cache }: { db: Database; cache: Cache }) {
+  return {
+    async list(principal: Principal | null, idOrSlug: string): Promise<InstructorDto[]> {
+      const course = await requireReadableCourse(db, principal, idOrSlug);
+      return (await instructorsOfCourses(db, [course.id])).map(toInstructorDto);
+    },
+
+    /** Adds a co-instructor: an existing, enabled user with the instructor role or above. */
+    async add(principal: Principal | null, courseId: string, userId: string) {
+      return inTransaction(db, async ({ tx, afterCommit }) => {
+        const { course } = await requireOwnerOrStaff(tx, principal, courseId);
+        const user = await repo.findUserWithRoles(tx, userId);
+        if (!user)
+          throw unprocessable(
+            'There is no such user',
+            [{ path: '/body/userId', message: 'names no user' }],
+            'UNKNOWN_USER',
+          );
+        if (user.disabledAt || !user.roles.some((role) => TEACHING_ROLES.includes(role)))
+          throw unprocessable(
+            'Only enabled users with the instructor role (or staff, admin) can teach',
+            [{ path: '/body/userId', message: 'is not an instructor' }],
+            'NOT_AN_INSTRUCTOR',
+          );
+        if (await repo.findInstructor(tx, course.id, userId))
+          throw conflict('This user already teaches the course', 'ALREADY_INSTRUCTOR');
+        await repo.insertInstructor(tx, course.id, userId);
+        await writeAudit(tx, {
+          action: 'course.instructor_added',
+          resourceType: 'course',
+          resourceId: course.id,
+          details: { userId },
+        });
+        afterCommit(() => invalidateCourse(cache, course.id));
+        return { userId, name: user.name, role: 'co_instructor' } satisfies InstructorDto;
+      });
+    },
+
+    /** Removes a co-instructor; the owner stays (409 `CANNOT_REMOVE_OWNER`). */
+    async remove(principal: Principal | null, courseId: string, userId: string) {
+      await inTransaction(db, async ({ tx, afterCommit }) => {
+        const { course } = await requireOwnerOrStaff(tx, principal, courseId);
+        const entry = await repo.findInstructor(tx, course.id, userId);
+        if (!entry) throw notFound('Instructor', 'INSTRUCTOR_NOT_FOUND');
+        if (entry.role === 'owner')
+          throw conflict('The owner of a course cannot be removed from it', 'CANNOT_REMOVE_OWNER');
+        await repo.deleteInstructor(tx, course.id, userId);
+        await writeAudit(tx, {
+          action: 'course.instructor_removed',
+          resourceType: 'course',
+          resourceId: course.id,
+          details: { userId },
+        });
+        afterCommit(() => invalidateCourse(cache, course.id));
+      });
+    },
+  };
+}
+
+export type InstructorService = ReturnType<typeof createInstructorService>;

@@ -1,0 +1,46 @@
+import { writeAudit } from '../../../platform/audit/index.js';
+import { type Database, inTransaction } from '../../../platform/db/index.js';
+import type { JobQueue } from '../../../platform/jobs/index.js';
+import * as repo from './repository.js';
+import { RESTORE_WINDOW_DAYS } from './service.js';
+
+export const PURGE_DELETED_COURSES_QUEUE = 'catalog.purge_deleted_courses';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes for good the courses soft-deleted more than `RESTORE_WINDOW_DAYS` ago, with all their
+ * content and learners' data (the foreign keys cascade), leaving one audit row per course.
+ */
+export async function purgeDeletedCourses(
+  db: Database,
+  now = new Date(),
+): Promise<{ purged: number }> {
+  const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS);
+  return inTransaction(db, async ({ tx }) => {
+    const purged = await repo.purgeDeletedBefore(tx, cutoff);
+    for (const course of purged)
+      await writeAudit(tx, {
+        action: 'course.purged',
+        resourceType: 'course',
+        resourceId: course.id,
+        actorId: null,
+        details: { slug: course.slug, deletedAt: course.deletedAt?.toISOString() ?? null },
+      });
+    return { purged: purged.length };
+  });
+}
+
+/** The nightly purge, as a job on the platform's clean-up schedule (one run across processes). */
+export async function registerCoursePurge(jobs: JobQueue, db: Database, cron: string) {
+  jobs.register(
+    PURGE_DELETED_COURSES_QUEUE,
+    async ({ progress }) => {
+      const result = await purgeDeletedCourses(db);
+      await progress(100, `purged ${result.purged} deleted courses`);
+      return result;
+    },
+    { concurrency: 1 },
+  );
+  await jobs.schedule(PURGE_DELETED_COURSES_QUEUE, cron);
+}

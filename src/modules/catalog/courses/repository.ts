@@ -1,0 +1,154 @@
+import { and, asc, eq, isNotNull, isNull, like, lt, ne, or } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db/index.js';
+import { versionGuard } from '../../../platform/db/index.js';
+import { storedFiles } from '../../../platform/storage/tables.js';
+import {
+  type CategoryRow,
+  type CourseRow,
+  categories,
+  courseInstructors,
+  courses,
+  courseTags,
+  lessons,
+} from '../tables.js';
+
+export type NewCourse = typeof courses.$inferInsert;
+export type CourseChanges = Partial<
+  Pick<
+    NewCourse,
+    | 'title'
+    | 'slug'
+    | 'summary'
+    | 'description'
+    | 'categoryId'
+    | 'level'
+    | 'language'
+    | 'coverFileId'
+    | 'status'
+    | 'publishedAt'
+    | 'deletedAt'
+  >
+>;
+
+/** A course by id whether or not it was deleted (restore needs the deleted ones). */
+export async function findCourseById(
+  executor: Executor,
+  id: string,
+): Promise<CourseRow | undefined> {
+  const [row] = await executor.select().from(courses).where(eq(courses.id, id));
+  return row;
+}
+
+/** Slugs equal to `base` or of the form `base-…`, deleted courses included (they keep theirs). */
+export async function slugsLike(executor: Executor, base: string): Promise<string[]> {
+  const rows = await executor
+    .select({ slug: courses.slug })
+    .from(courses)
+    .where(or(eq(courses.slug, base), like(courses.slug, `${base}-%`)));
+  return rows.map((r) => r.slug);
+}
+
+export async function slugTaken(executor: Executor, slug: string, exceptId?: string) {
+  const rows = await executor
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(eq(courses.slug, slug), exceptId ? ne(courses.id, exceptId) : undefined))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function findCategory(
+  executor: Executor,
+  by: { id: string } | { slug: string },
+): Promise<CategoryRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(categories)
+    .where('id' in by ? eq(categories.id, by.id) : eq(categories.slug, by.slug));
+  return row;
+}
+
+export async function insertCourse(tx: Executor, values: NewCourse): Promise<CourseRow> {
+  const [row] = await tx.insert(courses).values(values).returning();
+  return row!;
+}
+
+/**
+ * Applies changes and bumps the version, only if the course is still at `expectedVersion`;
+ * undefined when someone changed it in between.
+ */
+export async function updateCourse(
+  tx: Executor,
+  id: string,
+  expectedVersion: number,
+  changes: CourseChanges,
+  actorId: string | null,
+): Promise<CourseRow | undefined> {
+  const guard = versionGuard(courses.id, id, courses.version, expectedVersion);
+  const [row] = await tx
+    .update(courses)
+    .set({ ...changes, version: guard.bump, updatedBy: actorId })
+    .where(guard.where)
+    .returning();
+  return row;
+}
+
+export async function replaceTags(tx: Executor, courseId: string, tags: readonly string[]) {
+  await tx.delete(courseTags).where(eq(courseTags.courseId, courseId));
+  if (tags.length > 0) await tx.insert(courseTags).values(tags.map((tag) => ({ courseId, tag })));
+}
+
+export async function addInstructor(
+  tx: Executor,
+  courseId: string,
+  userId: string,
+  role: 'owner' | 'co_instructor',
+) {
+  await tx.insert(courseInstructors).values({ courseId, userId, role });
+}
+
+export async function isCourseOwner(executor: Executor, courseId: string, userId: string) {
+  const rows = await executor
+    .select({ userId: courseInstructors.userId })
+    .from(courseInstructors)
+    .where(
+      and(
+        eq(courseInstructors.courseId, courseId),
+        eq(courseInstructors.userId, userId),
+        eq(courseInstructors.role, 'owner'),
+      ),
+    );
+  return rows.length > 0;
+}
+
+/** What publishing checks about a course's lessons (every lesson sits in a section). */
+export async function lessonsForPublishCheck(executor: Executor, courseId: string) {
+  return executor
+    .select({
+      id: lessons.id,
+      title: lessons.title,
+      kind: lessons.kind,
+      videoUrl: lessons.videoUrl,
+      fileId: lessons.fileId,
+    })
+    .from(lessons)
+    .where(eq(lessons.courseId, courseId))
+    .orderBy(asc(lessons.sectionId), asc(lessons.position));
+}
+
+/** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
+export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
+  return tx
+    .delete(courses)
+    .where(and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff)))
+    .returning({ id: courses.id, slug: courses.slug, deletedAt: courses.deletedAt });
+}
+
+/** Whether a stored file exists and was not deleted (a course cover must). */
+export async function fileExists(executor: Executor, id: string): Promise<boolean> {
+  const rows = await executor
+    .select({ id: storedFiles.id })
+    .from(storedFiles)
+    .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)));
+  return rows.length > 0;
+}

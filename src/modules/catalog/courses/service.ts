@@ -1,0 +1,360 @@
+import { writeAudit } from '../../../platform/audit/index.js';
+import { assertPermission, requirePrincipal } from '../../../platform/auth/access.js';
+import type { Principal } from '../../../platform/auth/index.js';
+import type { Cache } from '../../../platform/cache/index.js';
+import { type Database, inTransaction, staleVersion } from '../../../platform/db/index.js';
+import {
+  conflict,
+  forbidden,
+  preconditionRequired,
+  unauthorized,
+  unprocessable,
+} from '../../../platform/errors/index.js';
+import { pageMeta } from '../../../platform/http/pagination.js';
+import {
+  courseNotFound,
+  findLiveCourse,
+  requireManageableCourse,
+  requireReadableCourse,
+} from '../access.js';
+import { CATEGORIES_TAG, COURSE_LISTS_TAG, courseTag, invalidateCourse } from '../cache-tags.js';
+import { appendCourseEvent } from '../events.js';
+import { COURSE_STATUSES } from '../tables.js';
+import { loadCourseDto, withIncludes } from './course-views.js';
+import type { CourseDto } from './dto.js';
+import {
+  type CourseSort,
+  decodeListCursor,
+  includeKey,
+  listCacheKey,
+  parseInclude,
+  resolveSort,
+} from './list-query.js';
+import * as repo from './repository.js';
+import { normalizeTag, normalizeTags } from './slug.js';
+import { listCourseViews } from './views-repository.js';
+import type { CourseStatus } from './workflow.js';
+import { freeSlugFrom, resolveCategoryId, retryOnSlugRace, slugTaken } from './write-support.js';
+
+export interface CourseServiceDeps {
+  db: Database;
+  cache: Cache;
+}
+
+export interface ListCoursesQuery {
+  q?: string;
+  category?: string;
+  level?: string;
+  tag?: string;
+  instructorId?: string;
+  language?: string;
+  sort?: CourseSort;
+  status?: CourseStatus | 'all';
+  mine?: boolean;
+  include?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CreateCourseInput {
+  title: string;
+  slug?: string;
+  summary?: string;
+  description?: string;
+  categoryId?: string;
+  categorySlug?: string;
+  level?: string;
+  language?: string;
+  tags?: string[];
+}
+
+export interface UpdateCourseInput {
+  title?: string;
+  slug?: string;
+  summary?: string | null;
+  description?: string | null;
+  categoryId?: string | null;
+  categorySlug?: string | null;
+  level?: string;
+  language?: string;
+  tags?: string[];
+  coverFileId?: string | null;
+}
+
+/** Days a deleted course can still be restored; the nightly purge removes it after that. */
+export const RESTORE_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * Which courses a caller may list: the public catalog (published only, cached), a staff view in
+ * any status, or the caller's own courses (`mine`) in any status.
+ */
+function listScope(principal: Principal | null, query: ListCoursesQuery) {
+  const statuses = (status: ListCoursesQuery['status']): readonly CourseStatus[] =>
+    status === undefined || status === 'all' ? COURSE_STATUSES : [status];
+  if (query.mine) {
+    const caller = requirePrincipal(principal);
+    if (!caller.permissions.has('courses:manage'))
+      throw forbidden('Only instructors have courses of their own', 'PERMISSION_DENIED');
+    return { cacheable: false, statuses: statuses(query.status), taughtBy: caller.userId };
+  }
+  if (query.status !== undefined && query.status !== 'published') {
+    if (!principal) throw unauthorized('Listing unpublished courses needs courses:manage_any');
+    if (!principal.permissions.has('courses:manage_any'))
+      throw forbidden('Listing unpublished courses needs courses:manage_any', 'PERMISSION_DENIED');
+    return { cacheable: false, statuses: statuses(query.status), taughtBy: undefined };
+  }
+  return { cacheable: true, statuses: ['published'] as const, taughtBy: undefined };
+}
+
+export function createCourseService({ db, cache }: CourseServiceDeps) {
+  const invalidateAfter = (afterCommit: (task: () => Promise<void>) => void, id: string) =>
+    afterCommit(() => invalidateCourse(cache, id));
+
+  return {
+    /** A page of the catalog (or of a staff or instructor view of it). */
+    async list(principal: Principal | null, query: ListCoursesQuery) {
+      const scope = listScope(principal, query);
+      const sort = resolveSort(query.sort, query.q);
+      const include = parseInclude(query.include);
+      const after = query.cursor ? decodeListCursor(query.cursor, sort) : undefined;
+      const load = async () => {
+        const rows = await listCourseViews(db, {
+          statuses: scope.statuses,
+          q: query.q,
+          categorySlug: query.category,
+          level: query.level,
+          tag: query.tag === undefined ? undefined : normalizeTag(query.tag),
+          instructorId: query.instructorId,
+          language: query.language,
+          taughtBy: scope.taughtBy,
+          sort,
+          after,
+          limit: query.limit + 1,
+        });
+        const page = pageMeta(rows, query.limit, (last) => ({
+          s: sort,
+          k: last.sortKey,
+          id: last.id,
+        }));
+        return { items: await withIncludes(db, page.items, include), meta: page.meta };
+      };
+      if (!scope.cacheable) return load();
+      const key = listCacheKey({
+        q: query.q,
+        category: query.category,
+        level: query.level,
+        tag: query.tag === undefined ? undefined : normalizeTag(query.tag),
+        instructorId: query.instructorId,
+        language: query.language,
+        sort,
+        include: includeKey(include),
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return cache.getOrLoad(key, load, { tags: [COURSE_LISTS_TAG, CATEGORIES_TAG] });
+    },
+
+    /** One course by id or slug; drafts and archived ones only for their instructors and staff. */
+    async get(principal: Principal | null, idOrSlug: string, includeParam?: string) {
+      // Which course an id or slug names, and whether everybody may read it, is cached too:
+      // a published course's detail then costs no query at all. Every course write drops
+      // COURSE_LISTS_TAG (invalidateCourse), so a slug change, unpublish or delete is seen at once.
+      const ref = await cache.getOrLoad(
+        `catalog:course-ref:${idOrSlug}`,
+        async () => {
+          const found = await findLiveCourse(db, idOrSlug);
+          if (!found) throw courseNotFound();
+          return { id: found.id, status: found.status };
+        },
+        { tags: [COURSE_LISTS_TAG] },
+      );
+      const courseId =
+        ref.status === 'published'
+          ? ref.id
+          : (await requireReadableCourse(db, principal, idOrSlug)).id;
+      const include = parseInclude(includeParam);
+      return cache.getOrLoad(
+        `catalog:course:${courseId}:${includeKey(include)}`,
+        () => loadCourseDto(db, courseId, include),
+        { tags: [courseTag(courseId), CATEGORIES_TAG] },
+      );
+    },
+
+    /** A new draft course; the caller becomes its owner. */
+    async create(principal: Principal | null, input: CreateCourseInput): Promise<CourseDto> {
+      const caller = assertPermission(principal, 'courses:create');
+      const tags = normalizeTags(input.tags ?? []);
+      return retryOnSlugRace(input.slug, () =>
+        inTransaction(db, async ({ tx, afterCommit }) => {
+          const categoryId = await resolveCategoryId(tx, input);
+          if (input.slug !== undefined && (await repo.slugTaken(tx, input.slug)))
+            throw slugTaken(input.slug);
+          const slug = input.slug ?? (await freeSlugFrom(tx, input.title));
+          const course = await repo.insertCourse(tx, {
+            title: input.title,
+            slug,
+            summary: input.summary ?? null,
+            description: input.description ?? null,
+            categoryId: categoryId ?? null,
+            level: input.level,
+            language: input.language,
+            createdBy: caller.userId,
+            updatedBy: caller.userId,
+          });
+          await repo.replaceTags(tx, course.id, tags);
+          await repo.addInstructor(tx, course.id, caller.userId, 'owner');
+          await appendCourseEvent(tx, 'course.created', course.id, caller.userId, {
+            title: course.title,
+            slug,
+          });
+          await writeAudit(tx, {
+            action: 'course.created',
+            resourceType: 'course',
+            resourceId: course.id,
+            details: { title: course.title, slug },
+          });
+          invalidateAfter(afterCommit, course.id);
+          return loadCourseDto(tx, course.id);
+        }),
+      );
+    },
+
+    /**
+     * Changes a course. `expectedVersion` (from `If-Match`) is required: without it two editors
+     * would silently overwrite each other.
+     */
+    async update(
+      principal: Principal | null,
+      id: string,
+      expectedVersion: number | undefined,
+      patch: UpdateCourseInput,
+    ): Promise<CourseDto> {
+      return retryOnSlugRace(patch.slug, () =>
+        inTransaction(db, async ({ tx, afterCommit }) => {
+          const course = await requireManageableCourse(tx, principal, id);
+          if (expectedVersion === undefined)
+            throw preconditionRequired(
+              `Changing a course needs If-Match with the version you read, e.g. If-Match: "${course.version}"`,
+            );
+          if (course.version !== expectedVersion)
+            staleVersion('Course', expectedVersion, course.version);
+          if (
+            patch.slug !== undefined &&
+            patch.slug !== course.slug &&
+            (await repo.slugTaken(tx, patch.slug, course.id))
+          )
+            throw slugTaken(patch.slug);
+          if (patch.coverFileId && !(await repo.fileExists(tx, patch.coverFileId)))
+            throw unprocessable(
+              'There is no such file',
+              [{ path: '/body/coverFileId', message: 'names no stored file' }],
+              'UNKNOWN_FILE',
+            );
+          const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
+          const categoryId = await resolveCategoryId(tx, patch);
+          const updated = await repo.updateCourse(
+            tx,
+            course.id,
+            expectedVersion,
+            {
+              title: patch.title,
+              slug: patch.slug,
+              summary: patch.summary,
+              description: patch.description,
+              categoryId,
+              level: patch.level,
+              language: patch.language,
+              coverFileId: patch.coverFileId,
+            },
+            principal!.userId,
+          );
+          if (!updated) staleVersion('Course', expectedVersion, expectedVersion + 1);
+          if (tags) await repo.replaceTags(tx, course.id, tags);
+          await writeAudit(tx, {
+            action: 'course.updated',
+            resourceType: 'course',
+            resourceId: course.id,
+            details: { fields: Object.keys(patch).sort(), version: updated.version },
+          });
+          invalidateAfter(afterCommit, course.id);
+          return loadCourseDto(tx, course.id);
+        }),
+      );
+    },
+
+    /** Soft delete, by the owner or staff: the course disappears everywhere but can be restored. */
+    async remove(principal: Principal | null, id: string): Promise<void> {
+      await inTransaction(db, async ({ tx, afterCommit }) => {
+        const course = await requireManageableCourse(tx, principal, id);
+        const caller = principal!;
+        if (
+          !caller.permissions.has('courses:manage_any') &&
+          !(await repo.isCourseOwner(tx, course.id, caller.userId))
+        )
+          throw forbidden(
+            'Only the owner of the course or staff may delete it',
+            'NOT_COURSE_OWNER',
+          );
+        const deleted = await repo.updateCourse(
+          tx,
+          course.id,
+          course.version,
+          { deletedAt: new Date() },
+          caller.userId,
+        );
+        if (!deleted) staleVersion('Course', course.version, course.version + 1);
+        await appendCourseEvent(tx, 'course.deleted', course.id, caller.userId, {
+          title: course.title,
+          slug: course.slug,
+        });
+        await writeAudit(tx, {
+          action: 'course.deleted',
+          resourceType: 'course',
+          resourceId: course.id,
+          details: { title: course.title, slug: course.slug },
+        });
+        invalidateAfter(afterCommit, course.id);
+      });
+    },
+
+    /** Brings back a course deleted less than `RESTORE_WINDOW_DAYS` ago; admins only. */
+    async restore(principal: Principal | null, id: string, now = new Date()): Promise<CourseDto> {
+      const caller = requirePrincipal(principal);
+      if (!caller.roles.includes('admin') || !caller.permissions.has('courses:manage_any'))
+        throw forbidden('Only admins may restore deleted courses', 'ADMIN_ONLY');
+      return inTransaction(db, async ({ tx, afterCommit }) => {
+        const course = await repo.findCourseById(tx, id);
+        if (!course) throw courseNotFound();
+        if (!course.deletedAt) throw conflict('The course is not deleted', 'COURSE_NOT_DELETED');
+        if (course.deletedAt.getTime() < now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS)
+          throw conflict(
+            `The course was deleted more than ${RESTORE_WINDOW_DAYS} days ago and can no longer be restored`,
+            'RESTORE_WINDOW_EXPIRED',
+          );
+        const restored = await repo.updateCourse(
+          tx,
+          course.id,
+          course.version,
+          { deletedAt: null },
+          caller.userId,
+        );
+        if (!restored) staleVersion('Course', course.version, course.version + 1);
+        await appendCourseEvent(tx, 'course.restored', course.id, caller.userId, {
+          title: course.title,
+          slug: course.slug,
+        });
+        await writeAudit(tx, {
+          action: 'course.restored',
+          resourceType: 'course',
+          resourceId: course.id,
+          details: { deletedAt: course.deletedAt.toISOString() },
+        });
+        invalidateAfter(afterCommit, course.id);
+        return loadCourseDto(tx, course.id);
+      });
+    },
+  };
+}
+
+export type CourseService = ReturnType<typeof createCourseService>;

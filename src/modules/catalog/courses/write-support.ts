@@ -1,0 +1,71 @@
+import type { Executor } from '../../../platform/db/index.js';
+import { conflict, unprocessable, validationError } from '../../../platform/errors/index.js';
+import { isUniqueViolation } from '../../../platform/users/unique-violation.js';
+import * as repo from './repository.js';
+import { firstFreeSlug, slugify } from './slug.js';
+
+const SLUG_CONSTRAINT = 'courses_slug_unique';
+
+export const slugTaken = (slug: string) =>
+  conflict(`The slug "${slug}" is already used by another course`, 'SLUG_TAKEN', {
+    details: [{ path: '/body/slug', message: 'is taken' }],
+  });
+
+/** The first free slug made from `text` (`-2`, `-3`, … when taken). */
+export async function freeSlugFrom(executor: Executor, text: string): Promise<string> {
+  const base = slugify(text);
+  return firstFreeSlug(base, await repo.slugsLike(executor, base));
+}
+
+/**
+ * Runs a use case that inserts a course slug. Two requests may pick the same free slug at once;
+ * the loser's transaction fails on the unique index: a generated slug is then picked anew, a
+ * slug the client chose is a 409 `SLUG_TAKEN`.
+ */
+export async function retryOnSlugRace<T>(
+  slug: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isUniqueViolation(error, SLUG_CONSTRAINT)) throw error;
+      if (slug !== undefined) throw slugTaken(slug);
+      if (attempt >= 3)
+        throw conflict('Other courses took every slug tried; try again', 'SLUG_TAKEN');
+    }
+  }
+}
+
+/**
+ * The category a body names by `categoryId` or `categorySlug` (not both): its id, null to
+ * clear it, undefined when the body names none. An unknown category is a 422.
+ */
+export async function resolveCategoryId(
+  executor: Executor,
+  body: { categoryId?: string | null; categorySlug?: string | null },
+): Promise<string | null | undefined> {
+  if (body.categoryId !== undefined && body.categorySlug !== undefined)
+    throw validationError('Name the category by categoryId or by categorySlug, not both', [
+      { path: '/body/categorySlug', message: 'must not be given with categoryId' },
+    ]);
+  const given = body.categoryId !== undefined ? body.categoryId : body.categorySlug;
+  if (given === undefined || given === null) return given;
+  const category = await repo.findCategory(
+    executor,
+    body.categoryId ? { id: body.categoryId } : { slug: given },
+  );
+  if (!category)
+    throw unprocessable(
+      'There is no such category',
+      [
+        {
+          path: body.categoryId ? '/body/categoryId' : '/body/categorySlug',
+          message: 'names no category',
+        },
+      ],
+      'UNKNOWN_CATEGORY',
+    );
+  return category.id;
+}
