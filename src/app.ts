@@ -29,6 +29,7 @@ import {
 import { createRedisClients, type RedisClients } from './platform/redis/index.js';
 import { registerBreakerMetrics } from './platform/resilience/index.js';
 import { seedOnStart } from './platform/seed/index.js';
+import { createStorageFromConfig, type Storage } from './platform/storage/index.js';
 import { usersPlugin } from './platform/users/index.js';
 import { LECTERN_VERSION } from './platform/version.js';
 import { webhooksPlatform } from './platform/webhooks/index.js';
@@ -111,6 +112,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   // Outbox events and job progress reach WebSocket subscribers of every process.
   const realtime = createPlatformRealtime({ config, database: db, events, redis, log: app.log });
   jobs.onProgress((report) => publishJobProgress(realtime, report));
+  const storage = createStorageFromConfig(config, app.log);
   app.decorate('lectern', {
     config,
     database: db,
@@ -121,6 +123,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     cache,
     jobs,
     realtime,
+    storage,
   });
   // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
@@ -181,6 +184,8 @@ export interface LecternContext {
   jobs: JobQueue;
   /** WebSocket fan-out: `publish` transient events; modules register topics on `topics`. */
   realtime: Realtime;
+  /** Uploaded files: bytes in a store under DATA_DIR (or STORAGE_DIR), rows in `stored_files`. */
+  storage: Storage;
 }
 
 declare module 'fastify' {

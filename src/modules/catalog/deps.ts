@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/index.js';
 import type { EventDispatcher } from '../../platform/events/index.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import type { Realtime } from '../../platform/realtime/index.js';
+import type { Storage } from '../../platform/storage/index.js';
 
 /** What the catalog's parts are built from; each part takes only what it uses. */
 export interface CatalogDeps {
@@ -13,4 +14,5 @@ export interface CatalogDeps {
   jobs: JobQueue;
   events: EventDispatcher;
   realtime: Realtime;
+  storage: Storage;
 }

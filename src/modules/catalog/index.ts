@@ -13,8 +13,8 @@ import { registerMedia } from './media/index.js';
  * analytics) and lesson media (`media/`: uploads and playback).
  */
 async function catalogPlugin(app: FastifyInstance) {
-  const { config, database, cache, jobs, events, realtime } = app.lectern;
-  const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime };
+  const { config, database, cache, jobs, events, realtime, storage } = app.lectern;
+  const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime, storage };
 
   // Catalog events carry learners' ids: the feed of all courses is for staff, a course's own
   // feed for its instructors too.

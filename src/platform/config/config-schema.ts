@@ -22,6 +22,18 @@ export const ConfigSchema = Type.Object({
     minLength: 1,
     description: 'embedded database, generated secrets and stored files',
   }),
+  STORAGE_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'directory of uploaded files (videos, covers); default: `files` under DATA_DIR',
+    }),
+  ),
+  UPLOAD_MAX_BYTES: Int(
+    2_147_483_648,
+    1,
+    1_099_511_627_776,
+    'largest uploaded file in bytes (lesson videos; course covers are also capped at 5 MB)',
+  ),
   DATABASE_URL: Type.Optional(
     Type.String({
       pattern: '^postgres(ql)?://',

@@ -1,0 +1,156 @@
+import type { Static } from 'typebox';
+import { writeAudit } from '../../../platform/audit/index.js';
+import type { Principal } from '../../../platform/auth/index.js';
+import { requirePrincipal } from '../../../platform/auth/index.js';
+import type { Cache } from '../../../platform/cache/index.js';
+import { type Database, type Executor, inTransaction } from '../../../platform/db/index.js';
+import { conflict, notFound } from '../../../platform/errors/index.js';
+import type { ReceivedUpload, Storage, StoredFileRow } from '../../../platform/storage/index.js';
+import { requireManageableCourse } from '../access.js';
+import { invalidateCourse } from '../cache-tags.js';
+import { toStoredFileDto } from './dto.js';
+import { fileNotFound, requireFileReader } from './file-access.js';
+import * as repo from './repository.js';
+import type { CoverUploadFields, VideoUploadFields } from './schemas.js';
+
+/** Reads the request's file into the store; called only once the caller may upload. */
+export type Receive<T> = () => Promise<ReceivedUpload<T>>;
+
+export interface MediaServiceDeps {
+  db: Database;
+  cache: Cache;
+  storage: Storage;
+}
+
+export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
+  async function requireVideoLesson(
+    executor: Executor,
+    principal: Principal | null,
+    courseRef: string,
+    lessonId: string,
+    lock = false,
+  ) {
+    const course = await requireManageableCourse(executor, principal, courseRef);
+    const lesson = await repo.findCourseLesson(executor, course.id, lessonId, lock);
+    if (!lesson) throw notFound('Lesson', 'LESSON_NOT_FOUND');
+    if (lesson.kind !== 'video')
+      throw conflict(
+        `Only video lessons take a video; this is a ${lesson.kind} lesson`,
+        'LESSON_NOT_VIDEO',
+      );
+    return { course, lesson };
+  }
+
+  /** Runs the use case on bytes already stored; when it fails, the bytes go too. */
+  async function keepOrDiscard<T>(upload: ReceivedUpload<unknown>, work: () => Promise<T>) {
+    try {
+      return await work();
+    } catch (error) {
+      await storage.discard(upload.storageKey);
+      throw error;
+    }
+  }
+
+  const record = (tx: Executor, ownerId: string, upload: ReceivedUpload<unknown>) =>
+    storage.record(tx, {
+      ownerId,
+      filename: upload.filename,
+      contentType: upload.contentType,
+      storageKey: upload.storageKey,
+      sizeBytes: upload.sizeBytes,
+      sha256: upload.sha256,
+    });
+
+  return {
+    /**
+     * Uploads the video of a video lesson, replacing its previous file (soft-deleted) and any
+     * external video URL. Access is checked before a byte is read, and again in the transaction.
+     */
+    async uploadLessonVideo(
+      principal: Principal | null,
+      courseRef: string,
+      lessonId: string,
+      receive: Receive<Static<typeof VideoUploadFields>>,
+    ) {
+      await requireVideoLesson(db, principal, courseRef, lessonId);
+      const upload = await receive();
+      return keepOrDiscard(upload, () =>
+        inTransaction(db, async ({ tx, afterCommit }) => {
+          const caller = requirePrincipal(principal);
+          const { course, lesson } = await requireVideoLesson(
+            tx,
+            principal,
+            courseRef,
+            lessonId,
+            true,
+          );
+          const file = await record(tx, caller.userId, upload);
+          if (lesson.fileId) await storage.softDelete(tx, lesson.fileId);
+          await repo.setLessonVideo(tx, lesson.id, {
+            fileId: file.id,
+            durationSeconds: upload.fields.durationSeconds,
+            updatedBy: caller.userId,
+          });
+          await writeAudit(tx, {
+            action: 'lesson.video_uploaded',
+            resourceType: 'lesson',
+            resourceId: lesson.id,
+            details: {
+              courseId: course.id,
+              fileId: file.id,
+              contentType: file.contentType,
+              sizeBytes: file.sizeBytes,
+              replacedFileId: lesson.fileId,
+            },
+          });
+          afterCommit(() => invalidateCourse(cache, course.id));
+          return toStoredFileDto(file);
+        }),
+      );
+    },
+
+    /** Uploads a course's cover image, replacing (soft-deleting) the previous one. */
+    async uploadCover(
+      principal: Principal | null,
+      courseRef: string,
+      receive: Receive<Static<typeof CoverUploadFields>>,
+    ) {
+      await requireManageableCourse(db, principal, courseRef);
+      const upload = await receive();
+      return keepOrDiscard(upload, () =>
+        inTransaction(db, async ({ tx, afterCommit }) => {
+          const caller = requirePrincipal(principal);
+          const course = await requireManageableCourse(tx, principal, courseRef);
+          const previous = await repo.lockCourseCover(tx, course.id);
+          const file = await record(tx, caller.userId, upload);
+          if (previous) await storage.softDelete(tx, previous);
+          await repo.setCourseCover(tx, course.id, file.id, caller.userId);
+          await writeAudit(tx, {
+            action: 'course.cover_uploaded',
+            resourceType: 'course',
+            resourceId: course.id,
+            details: {
+              fileId: file.id,
+              contentType: file.contentType,
+              sizeBytes: file.sizeBytes,
+              replacedFileId: previous,
+            },
+          });
+          afterCommit(() => invalidateCourse(cache, course.id));
+          return toStoredFileDto(file);
+        }),
+      );
+    },
+
+    /** A live file the caller may read, whose bytes are in the store (404 otherwise). */
+    async fileToServe(principal: Principal | null, fileId: string): Promise<StoredFileRow> {
+      const file = await storage.find(db, fileId);
+      if (!file) throw fileNotFound();
+      await requireFileReader(db, principal, file);
+      if (!(await storage.store.stat(file.storageKey))) throw fileNotFound();
+      return file;
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
