@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import pino from 'pino';
+import { seedCatalogDemo } from '../../modules/catalog/demo/index.js';
 import { migrateUp } from '../../platform/db/index.js';
 import { seedDemo } from '../../platform/seed/index.js';
 import { cliConfig, withDatabase } from '../context.js';
@@ -8,19 +9,27 @@ export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
     .description(
-      'add the demo school (an admin, two instructors, twenty learners) to an empty database',
+      'add the demo school (an admin, two instructors, twenty learners) and its demo catalog to an empty database',
     )
     .action(async () => {
       const config = cliConfig();
-      const result = await withDatabase(config, async (database) => {
+      const { result, catalog } = await withDatabase(config, async (database) => {
         await migrateUp(database.db);
         // The seed prints the demo login itself, once, through this logger.
-        return seedDemo(database.db, pino({ level: 'info' }, pino.destination(2)));
+        const log = pino({ level: 'info' }, pino.destination(2));
+        const result = await seedDemo(database.db, log);
+        // Also when the people were already there: the catalog seed checks for them itself.
+        return { result, catalog: await seedCatalogDemo(database.db, log) };
       });
       if (!result) console.log('the database already has users; nothing seeded');
       else
         console.log(
           `seeded; sign in as ${result.adminEmail} with password ${result.adminPassword}`,
         );
+      if (catalog)
+        console.log(
+          `demo catalog seeded: ${catalog.courses} courses, ${catalog.enrolments} enrolments`,
+        );
+      else console.log('the catalog already has courses or no demo people; no catalog seeded');
     });
 }

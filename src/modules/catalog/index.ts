@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { canManageCourse } from './access.js';
 import { registerCourses } from './courses/index.js';
 import { registerCurriculum } from './curriculum/index.js';
+import { seedCatalogDemo } from './demo/index.js';
 import type { CatalogDeps } from './deps.js';
 import { registerLearning } from './learning/index.js';
 import { registerMedia } from './media/index.js';
@@ -15,6 +16,8 @@ import { registerMedia } from './media/index.js';
 async function catalogPlugin(app: FastifyInstance) {
   const { config, database, cache, jobs, events, realtime, storage } = app.lectern;
   const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime, storage };
+  // The demo people were seeded before this plugin; same default as the platform's demo seed.
+  if (config.SEED_DEMO ?? !config.DATABASE_URL) await seedCatalogDemo(deps.db, app.log);
 
   // Catalog events carry learners' ids: the feed of all courses is for staff, a course's own
   // feed for its instructors too.

@@ -1,0 +1,256 @@
+// `npm run bench -- catalog [--duration 10] [--connections 64] [--courses 10000] [--ids 1000] [--q statistics] [--workers 1]`
+//
+// The catalog's hot reads against a bare Fastify hello-world. N published courses (default
+// 10 000), generated from word lists, are written straight into the tables in batches (each
+// with tags, an owner, a section and 2-4 lessons); then autocannon, from worker threads, measures
+// anonymous `GET /api/v1/courses/:id` rotating over `--ids` course ids spread evenly over the
+// catalog (each connection cycles through the same list, so after its first round every detail
+// is served from the cache), and `GET /api/v1/courses?q=<word>`, one full-text search whose
+// first page is cached. Lectern runs in this thread on embedded PGlite (or on DATABASE_URL).
+
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import {
+  categories,
+  courseInstructors,
+  courseSections,
+  courses,
+  courseTags,
+  lessons,
+} from '../src/modules/catalog/tables.js';
+import type { Database } from '../src/platform/db/index.js';
+import { newId } from '../src/platform/db/index.js';
+import { startBenchApp } from './support/bench-app.js';
+import { CATEGORY_NAMES, createCorpus } from './support/catalog-corpus.js';
+
+interface Row {
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+interface Load {
+  duration: number;
+  connections: number;
+  workers: number;
+}
+
+const BATCH = 500;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '64' },
+      workers: { type: 'string', default: '1' },
+      courses: { type: 'string', default: '10000' },
+      ids: { type: 'string', default: '1000' },
+      q: { type: 'string', default: 'statistics' },
+    },
+  });
+  const load: Load = {
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    workers: Number(values.workers),
+  };
+  const total = Number(values.courses);
+  const q = values.q;
+
+  const bench = await startBenchApp('catalog');
+  console.log(`database: ${bench.backend}`);
+  const lectern = bench.origin;
+  const baseline = Fastify({ logger: false });
+  baseline.get('/', async () => ({ hello: 'world' }));
+  await baseline.listen({ host: '127.0.0.1', port: 0 });
+  const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
+
+  try {
+    const started = performance.now();
+    const ids = await insertCourses(bench.app.lectern.database.db, bench.user.id, total);
+    console.log(
+      `inserted ${total} published courses (tags, owner, a section, 2-4 lessons each) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const sample = spreadSample(ids, Number(values.ids));
+    const detailPaths = sample.map((id) => `/api/v1/courses/${id}`);
+    const searchPath = `/api/v1/courses?q=${encodeURIComponent(q)}`;
+    const firstPage = await expectRoutes(lectern, detailPaths[0]!, searchPath);
+    const [found] = await bench.app.lectern.database.query<{ n: number }>(
+      `select count(*)::int as n from courses where search_vector @@ websearch_to_tsquery('english', $1)`,
+      [q],
+    );
+    console.log(`search "${q}": ${found!.n} matching courses, ${firstPage} on the first page`);
+
+    console.log(
+      `autocannon: ${load.duration} s, ${load.connections} connections, ${load.workers} worker thread(s) per target\n`,
+    );
+    const rows: Row[] = [];
+    rows.push(await run('fastify hello-world  GET /', bare, [{ path: '/' }], load));
+    rows.push(
+      await run(
+        `lectern              GET /api/v1/courses/:id (${sample.length} ids)`,
+        lectern,
+        detailPaths.map((path) => ({ path })),
+        load,
+      ),
+    );
+    rows.push(
+      await run(`lectern              GET ${searchPath}`, lectern, [{ path: searchPath }], load),
+    );
+    print(rows);
+  } finally {
+    await bench.close();
+    await baseline.close();
+  }
+}
+
+/** Writes `total` published courses in transactions of `BATCH`; returns their ids in order. */
+async function insertCourses(db: Database, ownerId: string, total: number): Promise<string[]> {
+  const next = createCorpus();
+  const now = Date.now();
+  const categoryIds = CATEGORY_NAMES.map(() => newId());
+  await db.insert(categories).values(
+    CATEGORY_NAMES.map((name, position) => ({
+      id: categoryIds[position]!,
+      name,
+      slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      position,
+    })),
+  );
+  const ids: string[] = [];
+  for (let start = 0; start < total; start += BATCH) {
+    const courseRows: (typeof courses.$inferInsert)[] = [];
+    const tagRows: (typeof courseTags.$inferInsert)[] = [];
+    const ownerRows: (typeof courseInstructors.$inferInsert)[] = [];
+    const sectionRows: (typeof courseSections.$inferInsert)[] = [];
+    const lessonRows: (typeof lessons.$inferInsert)[] = [];
+    for (let i = start; i < Math.min(total, start + BATCH); i++) {
+      const course = next(i);
+      const id = newId();
+      const sectionId = newId();
+      ids.push(id);
+      // Spread over the last year, so `newest` and the cursors see distinct dates.
+      const publishedAt = new Date(now - (total - i) * 3_000);
+      courseRows.push({
+        id,
+        slug: course.slug,
+        title: course.title,
+        summary: course.summary,
+        description: course.description,
+        categoryId: categoryIds[course.topic],
+        level: course.level,
+        language: course.language,
+        status: 'published',
+        publishedAt,
+        createdBy: ownerId,
+        updatedBy: ownerId,
+      });
+      for (const tag of course.tags) tagRows.push({ courseId: id, tag });
+      ownerRows.push({ courseId: id, userId: ownerId, role: 'owner' });
+      sectionRows.push({ id: sectionId, courseId: id, title: 'Getting started', position: 0 });
+      lessonRows.push(
+        ...course.lessons.map((lesson, position) => ({
+          ...lesson,
+          courseId: id,
+          sectionId,
+          position,
+          freePreview: position === 0,
+        })),
+      );
+    }
+    await db.transaction(async (tx) => {
+      await tx.insert(courses).values(courseRows);
+      await tx.insert(courseTags).values(tagRows);
+      await tx.insert(courseInstructors).values(ownerRows);
+      await tx.insert(courseSections).values(sectionRows);
+      await tx.insert(lessons).values(lessonRows);
+    });
+  }
+  return ids;
+}
+
+/** `count` ids spread evenly over the list (all of them when it is shorter). */
+function spreadSample(ids: string[], count: number): string[] {
+  if (count >= ids.length) return ids;
+  return Array.from({ length: count }, (_, i) => ids[Math.floor((i * ids.length) / count)]!);
+}
+
+/** Both routes must answer 200 with the API envelope before anything is measured. */
+async function expectRoutes(origin: string, detailPath: string, searchPath: string) {
+  const detail = await fetch(`${origin}${detailPath}`);
+  const detailBody = (await detail.json().catch(() => null)) as { ok?: boolean } | null;
+  if (detail.status !== 200 || detailBody?.ok !== true)
+    stop(`GET ${detailPath} answered ${detail.status} ${JSON.stringify(detailBody)}`);
+  const list = await fetch(`${origin}${searchPath}`);
+  const listBody = (await list.json().catch(() => null)) as {
+    ok?: boolean;
+    data?: unknown[];
+    meta?: unknown;
+  } | null;
+  if (
+    list.status !== 200 ||
+    listBody?.ok !== true ||
+    !Array.isArray(listBody.data) ||
+    !listBody.meta
+  )
+    stop(`GET ${searchPath} answered ${list.status} ${JSON.stringify(listBody)?.slice(0, 300)}`);
+  if (listBody!.data!.length === 0) stop(`GET ${searchPath} found no course: try another --q`);
+  return listBody!.data!.length;
+}
+
+function stop(message: string): never {
+  throw new Error(
+    `the catalog routes are not ready to be measured (${message}); the benchmark needs GET /api/v1/courses/:idOrSlug and GET /api/v1/courses?q=… answering {ok, data, meta}`,
+  );
+}
+
+async function run(
+  target: string,
+  url: string,
+  requests: Array<{ path: string }>,
+  load: Load,
+): Promise<Row> {
+  const requestList = requests.map((r) => ({ method: 'GET' as const, path: r.path }));
+  // A short warm-up so JIT and caches are not part of the figures.
+  await autocannon({ url, requests: requestList, duration: 2, connections: load.connections });
+  const result = await autocannon({
+    url,
+    requests: requestList,
+    duration: load.duration,
+    connections: load.connections,
+    ...(load.workers > 0 ? { workers: load.workers } : {}),
+  });
+  return {
+    target,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function print(rows: Row[]): void {
+  const base = rows[0]!.rps;
+  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx', 'errors'];
+  const lines = rows.map((r) => [
+    r.target,
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    `${((r.rps / base) * 100).toFixed(1)} %`,
+    String(r.non2xx),
+    String(r.errors),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(format(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of lines) console.log(format(line));
+}
+
+await main();

@@ -1,0 +1,2 @@
+export { buildDemoCatalog } from './build-demo-catalog.js';
+export { type CatalogDemoSummary, seedCatalogDemo } from './seed-catalog-demo.js';
