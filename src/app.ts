@@ -13,6 +13,7 @@ import {
   type EventDispatcher,
   eventsPlatform,
 } from './platform/events/index.js';
+import { frameworkErrorHandler } from './platform/http/error-handler.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
@@ -69,6 +70,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   const app = Fastify({
     logger: logStream ? { ...logger, stream: logStream } : logger,
     genReqId: requestIdFrom,
+    frameworkErrors: frameworkErrorHandler,
     // The request id (and user) come from the logger mixin for every line, in or out of Fastify.
     childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
     // One access-log line per request is written by the HTTP plugin, with its duration.

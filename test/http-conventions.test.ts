@@ -19,6 +19,21 @@ describe('HTTP conventions', () => {
     });
   });
 
+  it('should answer router errors (an over-long path segment, a bad URL) with a 400 envelope', async () => {
+    for (const [url, code] of [
+      [`/api/v1/users/${'a'.repeat(150)}`, 'PATH_SEGMENT_TOO_LONG'],
+      ['/api/v1/users/%E0%A4%A', 'BAD_URL'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({
+        ok: false,
+        error: { code },
+        requestId: res.headers['x-request-id'],
+      });
+    }
+  });
+
   it('should echo a sane X-Request-Id and put it in the log lines of the request', async () => {
     const res = await t.app.inject({
       method: 'GET',

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppError } from '../errors/index.js';
+import { AppError } from '../errors/index.js';
 import { STATUS_BY_KIND, toAppError } from './error-mapping.js';
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
@@ -34,6 +34,30 @@ export function installErrorHandlers(app: FastifyInstance): void {
       requestId: request.id,
     });
   });
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed URL, a path segment over
+ * `maxParamLength`): Fastify would answer them in its own shape, so they get the envelope too.
+ */
+export function frameworkErrorHandler(
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const appError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError(
+          'validation',
+          'PATH_SEGMENT_TOO_LONG',
+          'A path segment of this URL is too long',
+        )
+      : error.code === 'FST_ERR_BAD_URL'
+        ? new AppError('validation', 'BAD_URL', 'The URL could not be decoded')
+        : (toAppError(error) ?? new AppError('validation', 'BAD_REQUEST', 'Bad request'));
+  // No hook has run for this request, so the request id is not echoed yet.
+  reply.header('X-Request-Id', request.id);
+  return sendError(request, reply, appError);
 }
 
 /**
