@@ -151,7 +151,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
   // Starts the queue on ready and drains it on close, before the database closes.
-  await app.register(jobsPlatform, { config, database: db, jobs });
+  await app.register(jobsPlatform, { config, database: db, jobs, storage });
   await app.register(eventsPlatform, { db: db.db });
   // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
   await app.register(webhooksPlatform, {

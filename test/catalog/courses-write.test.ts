@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeDeletedCourses } from '../../src/modules/catalog/courses/index.js';
-import { courses } from '../../src/modules/catalog/tables.js';
+import { courses, lessons } from '../../src/modules/catalog/tables.js';
+import { inTransaction } from '../../src/platform/db/index.js';
 import {
   insertCategory,
   insertCourse,
@@ -366,11 +368,42 @@ describe('purgeDeletedCourses', () => {
         .update(courses)
         .set({ deletedAt: new Date(Date.now() - daysAgo * 86_400_000) })
         .where(eq(courses.id, id));
+    const storage = t.app.lectern.storage;
+    const fileRow = async (name: string) => {
+      const bytes = await storage.store.put(Readable.from([Buffer.from(name)]), {
+        filename: name,
+        contentType: 'application/octet-stream',
+        maxBytes: 1024,
+      });
+      return inTransaction(t.database.db, ({ tx }) =>
+        storage.record(tx, { ...bytes, ownerId: owner.id, filename: name, contentType: 'x/y' }),
+      );
+    };
+    const cover = await fileRow('cover.png');
+    const video = await fileRow('lesson.mp4');
+    const keptCover = await fileRow('kept.png');
+    await t.database.db
+      .update(courses)
+      .set({ coverFileId: cover.id })
+      .where(eq(courses.id, old.course.id));
+    await t.database.db
+      .update(lessons)
+      .set({ fileId: video.id })
+      .where(eq(lessons.id, old.lesson.id));
+    await t.database.db
+      .update(courses)
+      .set({ coverFileId: keptCover.id })
+      .where(eq(courses.id, recent.id));
     await setDeleted(old.course.id, 31);
     await setDeleted(recent.id, 29);
     const lessonsBefore = await countRows(t, 'lessons');
-    const result = await purgeDeletedCourses(t.database.db);
+    const result = await purgeDeletedCourses(t.database.db, storage);
     expect(result.purged).toBeGreaterThanOrEqual(1);
+    // The purged course's files are marked deleted (the nightly clean-up removes the bytes).
+    expect(result.files).toBeGreaterThanOrEqual(2);
+    expect(await storage.find(t.database.db, cover.id)).toBeUndefined();
+    expect(await storage.find(t.database.db, video.id)).toBeUndefined();
+    expect(await storage.find(t.database.db, keptCover.id)).toBeDefined();
     const remaining = await t.database.query<{ id: string }>(
       'select id from courses where id = any($1)',
       [[old.course.id, recent.id, live.id]],
@@ -380,6 +413,6 @@ describe('purgeDeletedCourses', () => {
     expect((await auditRows(t, 'course.purged')).map((r) => r.resource_id)).toContain(
       old.course.id,
     );
-    expect((await purgeDeletedCourses(t.database.db)).purged).toBe(0);
+    expect((await purgeDeletedCourses(t.database.db, storage)).purged).toBe(0);
   });
 });

@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSessions, users } from '../../src/platform/auth/tables.js';
 import { inTransaction, newId, rowsOf } from '../../src/platform/db/index.js';
 import { idempotencyKeys } from '../../src/platform/http/tables.js';
 import { CLEANUP_QUEUE, findRecord } from '../../src/platform/jobs/index.js';
 import { jobs as jobRecords } from '../../src/platform/jobs/tables.js';
+import { storedFiles } from '../../src/platform/storage/index.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
@@ -35,7 +37,7 @@ describe('jobs in the app', () => {
       expect(rows).toContainEqual({ name: CLEANUP_QUEUE, cron: '17 3 * * *' });
     });
 
-    it('should delete expired idempotency records, long-ended sessions and old job records', async () => {
+    it('should delete expired idempotency records, long-ended sessions, old job records and long-deleted files', async () => {
       const db = t.database.db;
       const userId = newId();
       await db
@@ -73,6 +75,28 @@ describe('jobs in the app', () => {
         { id: orphan, queue: 'x', state: 'active', createdAt: daysAgo(40) },
       ]);
 
+      const storage = t.app.lectern.storage;
+      const storeFile = async (deletedAt: Date | null) => {
+        const bytes = await storage.store.put(Readable.from([Buffer.from('some bytes')]), {
+          filename: 'a.txt',
+          contentType: 'text/plain',
+          maxBytes: 1024,
+        });
+        const row = await inTransaction(db, ({ tx }) =>
+          storage.record(tx, {
+            ...bytes,
+            ownerId: null,
+            filename: 'a.txt',
+            contentType: 'text/plain',
+          }),
+        );
+        await db.update(storedFiles).set({ deletedAt }).where(eq(storedFiles.id, row.id));
+        return row;
+      };
+      const liveFile = await storeFile(null);
+      const deletedRecently = await storeFile(daysAgo(2));
+      const deletedLongAgo = await storeFile(daysAgo(31));
+
       const id = (await inTransaction(db, ({ tx }) =>
         t.app.lectern.jobs.enqueue(tx, CLEANUP_QUEUE, {}),
       )) as string;
@@ -80,7 +104,17 @@ describe('jobs in the app', () => {
         const r = await findRecord(db, id);
         return r?.state === 'completed' && r;
       });
-      expect(done.result).toEqual({ idempotencyKeys: 1, sessions: 2, loginFailures: 0, jobs: 2 });
+      expect(done.result).toEqual({
+        idempotencyKeys: 1,
+        sessions: 2,
+        loginFailures: 0,
+        jobs: 2,
+        files: 1,
+      });
+      const fileIds = (await db.select({ id: storedFiles.id }).from(storedFiles)).map((r) => r.id);
+      expect(fileIds.sort()).toEqual([liveFile.id, deletedRecently.id].sort());
+      expect(await storage.store.stat(deletedLongAgo.storageKey)).toBeNull();
+      expect(await storage.store.stat(deletedRecently.storageKey)).not.toBeNull();
 
       const sessionIds = (await db.select({ id: authSessions.id }).from(authSessions)).map(
         (r) => r.id,

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/index.js';
+import type { Storage } from '../storage/index.js';
 import { registerCleanup } from './cleanup.js';
 import { registerProbe } from './probe.js';
 import { createJobQueue } from './queue.js';
@@ -41,17 +42,23 @@ export interface JobsPluginOptions {
   config: Config;
   database: DatabaseHandle;
   jobs: JobQueue;
+  /** Its deleted files are purged by the nightly clean-up. */
+  storage?: Storage;
 }
 
 /**
  * The queue's lifecycle (start when the app is ready, drain on close), the jobs API, the
  * nightly clean-up, and the `ROLE=worker` restriction of HTTP.
  */
-async function jobsPlugin(app: FastifyInstance, { config, database, jobs }: JobsPluginOptions) {
+async function jobsPlugin(
+  app: FastifyInstance,
+  { config, database, jobs, storage }: JobsPluginOptions,
+) {
   if (config.ROLE === 'worker') restrictToOperationalRoutes(app);
   await registerCleanup(jobs, database.db, {
     retentionDays: config.CLEANUP_RETENTION_DAYS,
     cron: config.CLEANUP_CRON,
+    storage,
   });
   registerProbe(jobs, database.db);
   app.addHook('onReady', async () => jobs.start());

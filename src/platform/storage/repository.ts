@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { type StoredFileRow, storedFiles } from './tables.js';
 
@@ -31,4 +31,30 @@ export async function softDeleteStoredFile(tx: Executor, id: string): Promise<bo
     .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)))
     .returning({ id: storedFiles.id });
   return rows.length > 0;
+}
+
+/** Marks live files deleted (e.g. those of a record that is going away); returns how many. */
+export async function softDeleteStoredFiles(tx: Executor, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await tx
+    .update(storedFiles)
+    .set({ deletedAt: new Date() })
+    .where(and(inArray(storedFiles.id, [...ids]), isNull(storedFiles.deletedAt)))
+    .returning({ id: storedFiles.id });
+  return rows.length;
+}
+
+/** Up to `limit` files deleted before `cutoff`, oldest first. */
+export async function findDeletedBefore(executor: Executor, cutoff: Date, limit: number) {
+  return executor
+    .select({ id: storedFiles.id, storageKey: storedFiles.storageKey })
+    .from(storedFiles)
+    .where(and(isNotNull(storedFiles.deletedAt), lt(storedFiles.deletedAt, cutoff)))
+    .orderBy(storedFiles.deletedAt)
+    .limit(limit);
+}
+
+export async function deleteStoredFileRows(executor: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  await executor.delete(storedFiles).where(inArray(storedFiles.id, [...ids]));
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Executor } from '../db/index.js';
+import type { Database, Executor } from '../db/index.js';
 import type { FileStore, PutResult } from './file-store.js';
 import * as repo from './repository.js';
 import type { StoredFileRow } from './tables.js';
@@ -42,6 +42,31 @@ export function createStorage(store: FileStore, log?: Pick<FastifyBaseLogger, 'w
      */
     softDelete(tx: Executor, id: string): Promise<boolean> {
       return repo.softDeleteStoredFile(tx, id);
+    },
+
+    /** Marks several files deleted in the caller's transaction (see `softDelete`). */
+    softDeleteMany(tx: Executor, ids: readonly string[]): Promise<number> {
+      return repo.softDeleteStoredFiles(tx, ids);
+    },
+
+    /**
+     * Removes for good the files deleted before `cutoff`: the bytes first, then the row, so a
+     * crash between the two leaves a row that the next purge retries (removing absent bytes is
+     * a no-op), never bytes that nothing describes. Returns how many files went.
+     */
+    async purgeDeleted(db: Database, cutoff: Date, batchSize = 500): Promise<number> {
+      let purged = 0;
+      for (;;) {
+        const batch = await repo.findDeletedBefore(db, cutoff, batchSize);
+        if (batch.length === 0) return purged;
+        for (const file of batch) await store.remove(file.storageKey);
+        await repo.deleteStoredFileRows(
+          db,
+          batch.map((file) => file.id),
+        );
+        purged += batch.length;
+        if (batch.length < batchSize) return purged;
+      }
     },
 
     /**

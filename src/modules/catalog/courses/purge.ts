@@ -1,6 +1,7 @@
 import { writeAudit } from '../../../platform/audit/index.js';
 import { type Database, inTransaction } from '../../../platform/db/index.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
+import type { Storage } from '../../../platform/storage/index.js';
 import * as repo from './repository.js';
 import { RESTORE_WINDOW_DAYS } from './service.js';
 
@@ -10,14 +11,17 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes for good the courses soft-deleted more than `RESTORE_WINDOW_DAYS` ago, with all their
- * content and learners' data (the foreign keys cascade), leaving one audit row per course.
+ * content and learners' data (the foreign keys cascade), leaving one audit row per course. Their
+ * cover and lesson files are marked deleted, so the platform's clean-up removes the bytes.
  */
 export async function purgeDeletedCourses(
   db: Database,
+  storage: Pick<Storage, 'softDeleteMany'>,
   now = new Date(),
-): Promise<{ purged: number }> {
+): Promise<{ purged: number; files: number }> {
   const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS);
   return inTransaction(db, async ({ tx }) => {
+    const files = await storage.softDeleteMany(tx, await repo.filesOfDeletedBefore(tx, cutoff));
     const purged = await repo.purgeDeletedBefore(tx, cutoff);
     for (const course of purged)
       await writeAudit(tx, {
@@ -27,16 +31,21 @@ export async function purgeDeletedCourses(
         actorId: null,
         details: { slug: course.slug, deletedAt: course.deletedAt?.toISOString() ?? null },
       });
-    return { purged: purged.length };
+    return { purged: purged.length, files };
   });
 }
 
 /** The nightly purge, as a job on the platform's clean-up schedule (one run across processes). */
-export async function registerCoursePurge(jobs: JobQueue, db: Database, cron: string) {
+export async function registerCoursePurge(
+  jobs: JobQueue,
+  db: Database,
+  storage: Pick<Storage, 'softDeleteMany'>,
+  cron: string,
+) {
   jobs.register(
     PURGE_DELETED_COURSES_QUEUE,
     async ({ progress }) => {
-      const result = await purgeDeletedCourses(db);
+      const result = await purgeDeletedCourses(db, storage);
       await progress(100, `purged ${result.purged} deleted courses`);
       return result;
     },

@@ -137,6 +137,21 @@ export async function lessonsForPublishCheck(executor: Executor, courseId: strin
 }
 
 /** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
+/** The stored files (covers, lesson videos and files) of the courses deleted before `cutoff`. */
+export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
+  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff));
+  const covers = await tx
+    .select({ id: courses.coverFileId })
+    .from(courses)
+    .where(and(gone, isNotNull(courses.coverFileId)));
+  const lessonFiles = await tx
+    .select({ id: lessons.fileId })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
+    .where(and(gone, isNotNull(lessons.fileId)));
+  return [...covers, ...lessonFiles].flatMap((row) => (row.id ? [row.id] : []));
+}
+
 export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
   return tx
     .delete(courses)
