@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -39,6 +40,10 @@ export function createLocalFileStore(directory: string): FileStore {
       const temporary = join(dirname(target), `.${randomBytes(8).toString('hex')}.partial`);
       const hash = createHash('sha256');
       let sizeBytes = 0;
+      const sink = createWriteStream(temporary, { flags: 'wx', flush: true });
+      // The file must exist before any byte can fail: a stream still opening its file when the
+      // put fails would create it after the clean-up below, leaving a stray partial file.
+      await once(sink, 'ready');
       try {
         await pipeline(
           source,
@@ -51,7 +56,7 @@ export function createLocalFileStore(directory: string): FileStore {
               yield chunk;
             }
           },
-          createWriteStream(temporary, { flags: 'wx', flush: true }),
+          sink,
         );
         await rename(temporary, target);
       } catch (error) {
