@@ -9,8 +9,6 @@
 // first page is cached. Lectern runs in this thread on embedded PGlite (or on DATABASE_URL).
 
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import {
   categories,
   courseInstructors,
@@ -21,23 +19,16 @@ import {
 } from '../src/modules/catalog/tables.js';
 import type { Database } from '../src/platform/db/index.js';
 import { newId } from '../src/platform/db/index.js';
+import {
+  describeLoad,
+  type Load,
+  measureTarget,
+  type TargetResult,
+} from './support/autocannon-target.js';
+import { startBaselineServer } from './support/baseline-server.js';
 import { startBenchApp } from './support/bench-app.js';
 import { CATEGORY_NAMES, createCorpus } from './support/catalog-corpus.js';
-
-interface Row {
-  target: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-interface Load {
-  duration: number;
-  connections: number;
-  workers: number;
-}
+import { printResultsTable } from './support/results-table.js';
 
 const BATCH = 500;
 
@@ -63,10 +54,7 @@ async function main(): Promise<void> {
   const bench = await startBenchApp('catalog');
   console.log(`database: ${bench.backend}`);
   const lectern = bench.origin;
-  const baseline = Fastify({ logger: false });
-  baseline.get('/', async () => ({ hello: 'world' }));
-  await baseline.listen({ host: '127.0.0.1', port: 0 });
-  const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
+  const baseline = await startBaselineServer();
 
   try {
     const started = performance.now();
@@ -84,23 +72,26 @@ async function main(): Promise<void> {
     );
     console.log(`search "${q}": ${found!.n} matching courses, ${firstPage} on the first page`);
 
-    console.log(
-      `autocannon: ${load.duration} s, ${load.connections} connections, ${load.workers} worker thread(s) per target\n`,
-    );
-    const rows: Row[] = [];
-    rows.push(await run('fastify hello-world  GET /', bare, [{ path: '/' }], load));
+    console.log(describeLoad(load));
+    const rows: TargetResult[] = [];
     rows.push(
-      await run(
+      await measureTarget('fastify hello-world  GET /', gets(baseline.origin, ['/']), load),
+    );
+    rows.push(
+      await measureTarget(
         `lectern              GET /api/v1/courses/:id (${sample.length} ids)`,
-        lectern,
-        detailPaths.map((path) => ({ path })),
+        gets(lectern, detailPaths),
         load,
       ),
     );
     rows.push(
-      await run(`lectern              GET ${searchPath}`, lectern, [{ path: searchPath }], load),
+      await measureTarget(
+        `lectern              GET ${searchPath}`,
+        gets(lectern, [searchPath]),
+        load,
+      ),
     );
-    print(rows);
+    printResultsTable(rows);
   } finally {
     await bench.close();
     await baseline.close();
@@ -207,50 +198,9 @@ function stop(message: string): never {
   );
 }
 
-async function run(
-  target: string,
-  url: string,
-  requests: Array<{ path: string }>,
-  load: Load,
-): Promise<Row> {
-  const requestList = requests.map((r) => ({ method: 'GET' as const, path: r.path }));
-  // A short warm-up so JIT and caches are not part of the figures.
-  await autocannon({ url, requests: requestList, duration: 2, connections: load.connections });
-  const result = await autocannon({
-    url,
-    requests: requestList,
-    duration: load.duration,
-    connections: load.connections,
-    ...(load.workers > 0 ? { workers: load.workers } : {}),
-  });
-  return {
-    target,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-function print(rows: Row[]): void {
-  const base = rows[0]!.rps;
-  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx', 'errors'];
-  const lines = rows.map((r) => [
-    r.target,
-    r.rps.toFixed(0),
-    r.p50.toFixed(1),
-    r.p99.toFixed(1),
-    `${((r.rps / base) * 100).toFixed(1)} %`,
-    String(r.non2xx),
-    String(r.errors),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(format(line));
+/** GET requests to `paths` of `url`, rotated through by each connection. */
+function gets(url: string, paths: string[]) {
+  return { url, requests: paths.map((path) => ({ method: 'GET' as const, path })) };
 }
 
 await main();

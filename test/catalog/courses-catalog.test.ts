@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   courseInstructors,
   courseReviews,
@@ -14,26 +14,16 @@ import {
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
-import { createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient, ids } from './courses-helpers.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { expectError, type TestUser } from '../helpers/factories.js';
+import { ids } from './courses-helpers.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let staff: TestUser;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  staff = await createUserAndLogin(t, ['staff']);
-  owner = await createUserAndLogin(t, ['instructor'], { name: 'Olive Owner' });
-  otherInstructor = await createUserAndLogin(t, ['instructor'], { name: 'Ivan Other' });
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, api, staff, owner, otherInstructor, learner } = useCatalogTestApp({
+  staff: 'staff',
+  owner: { role: 'instructor', name: 'Olive Owner' },
+  otherInstructor: { role: 'instructor', name: 'Ivan Other' },
+  learner: 'learner',
 });
-afterAll(() => t.close());
 
 const db = () => t.database.db;
 const addTags = (courseId: string, tags: string[]) =>
@@ -432,11 +422,7 @@ describe('GET /api/v1/courses/:idOrSlug', () => {
   });
 
   it('should answer 404 for unknown and deleted courses, 400 for a bad include', async () => {
-    expectError(
-      await api.get('/courses/01900000-0000-7000-8000-000000000000'),
-      404,
-      'COURSE_NOT_FOUND',
-    );
+    expectError(await api.get(`/courses/${UNKNOWN_ID}`), 404, 'COURSE_NOT_FOUND');
     expectError(await api.get('/courses/no-such-course'), 404, 'COURSE_NOT_FOUND');
     const { course } = await insertPublishedCourse(t, owner.id);
     await softDelete(course.id);

@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertCategory, insertCourse } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient } from './courses-helpers.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let staff: TestUser;
-let admin: TestUser;
-let instructor: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  staff = await createUserAndLogin(t, ['staff']);
-  admin = await createUserAndLogin(t, ['admin']);
-  instructor = await createUserAndLogin(t, ['instructor']);
+const { t, api, staff, admin, instructor } = useCatalogTestApp({
+  staff: 'staff',
+  admin: 'admin',
+  instructor: 'instructor',
 });
-afterAll(() => t.close());
 
 describe('GET /api/v1/categories', () => {
   it('should list categories in order with their number of published courses, in pages', async () => {
@@ -64,11 +48,7 @@ describe('GET /api/v1/categories', () => {
     const res = await api.get(`/categories/${category.id}`);
     expect(res.json().data).toMatchObject({ id: category.id, name: 'Single One', courseCount: 0 });
     expect(res.headers.etag).toBeDefined();
-    expectError(
-      await api.get('/categories/01900000-0000-7000-8000-000000000000'),
-      404,
-      'CATEGORY_NOT_FOUND',
-    );
+    expectError(await api.get(`/categories/${UNKNOWN_ID}`), 404, 'CATEGORY_NOT_FOUND');
   });
 });
 
@@ -156,7 +136,7 @@ describe('PATCH /api/v1/categories/:id', () => {
       'UNAUTHORIZED',
     );
     expectError(
-      await api.patch('/categories/01900000-0000-7000-8000-000000000000', staff, { name: 'X' }),
+      await api.patch(`/categories/${UNKNOWN_ID}`, staff, { name: 'X' }),
       404,
       'CATEGORY_NOT_FOUND',
     );

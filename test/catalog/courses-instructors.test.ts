@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/platform/auth/tables.js';
 import { insertCourse, insertPublishedCourse } from '../helpers/catalog-factories.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import {
   auditRows,
   countRows,
@@ -9,27 +10,14 @@ import {
   expectError,
   type TestUser,
 } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient } from './courses-helpers.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let staff: TestUser;
-let owner: TestUser;
-let helper: TestUser;
-let another: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  staff = await createUserAndLogin(t, ['staff'], { name: 'Sam Staff' });
-  owner = await createUserAndLogin(t, ['instructor'], { name: 'Olga Owner' });
-  helper = await createUserAndLogin(t, ['instructor'], { name: 'Hugo Helper' });
-  another = await createUserAndLogin(t, ['instructor'], { name: 'Ada Another' });
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, api, staff, owner, helper, another, learner } = useCatalogTestApp({
+  staff: { role: 'staff', name: 'Sam Staff' },
+  owner: { role: 'instructor', name: 'Olga Owner' },
+  helper: { role: 'instructor', name: 'Hugo Helper' },
+  another: { role: 'instructor', name: 'Ada Another' },
+  learner: 'learner',
 });
-afterAll(() => t.close());
 
 const add = (courseId: string, userId: string, caller?: TestUser) =>
   api.post(`/courses/${courseId}/instructors`, caller, { userId });
@@ -101,11 +89,7 @@ describe('POST /api/v1/courses/:id/instructors', () => {
   it('should refuse unknown users, non-instructors, disabled users and duplicates', async () => {
     const course = await insertCourse(t, { ownerId: owner.id });
     const before = await countRows(t, 'course_instructors');
-    expectError(
-      await add(course.id, '01900000-0000-7000-8000-000000000000', owner),
-      422,
-      'UNKNOWN_USER',
-    );
+    expectError(await add(course.id, UNKNOWN_ID, owner), 422, 'UNKNOWN_USER');
     expectError(await add(course.id, learner.id, owner), 422, 'NOT_AN_INSTRUCTOR');
     const disabled = await createUserAndLogin(t, ['instructor']);
     await t.database.db
@@ -131,11 +115,7 @@ describe('POST /api/v1/courses/:id/instructors', () => {
     expectError(await add(course.id, another.id, another), 403, 'NOT_COURSE_INSTRUCTOR');
     expectError(await add(course.id, another.id, learner), 403, 'PERMISSION_DENIED');
     expectError(await add(course.id, another.id), 401, 'UNAUTHORIZED');
-    expectError(
-      await add('01900000-0000-7000-8000-000000000000', another.id, owner),
-      404,
-      'COURSE_NOT_FOUND',
-    );
+    expectError(await add(UNKNOWN_ID, another.id, owner), 404, 'COURSE_NOT_FOUND');
     expect(await countRows(t, 'course_instructors')).toBe(before);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   courseInstructors,
   courseSections,
@@ -7,24 +7,14 @@ import {
   lessons,
 } from '../../src/modules/catalog/tables.js';
 import { newId } from '../../src/platform/db/index.js';
-import { createUserAndLogin, type TestUser } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient, countQueries } from './courses-helpers.js';
+import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { countQueries } from '../helpers/count-queries.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let owner: TestUser;
-let coInstructor: TestUser;
-let staff: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  owner = await createUserAndLogin(t, ['instructor']);
-  coInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
+const { t, api, owner, coInstructor, staff } = useCatalogTestApp({
+  owner: 'instructor',
+  coInstructor: 'instructor',
+  staff: 'staff',
 });
-afterAll(() => t.close());
 
 const CHUNK = 500;
 async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {

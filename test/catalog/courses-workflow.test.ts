@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   courseInstructors,
   courseReviews,
@@ -17,34 +17,17 @@ import {
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient, ids } from './courses-helpers.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
+import { ids } from './courses-helpers.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let staff: TestUser;
-let owner: TestUser;
-let coInstructor: TestUser;
-let otherInstructor: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  staff = await createUserAndLogin(t, ['staff']);
-  owner = await createUserAndLogin(t, ['instructor']);
-  coInstructor = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, api, staff, owner, coInstructor, otherInstructor, learner } = useCatalogTestApp({
+  staff: 'staff',
+  owner: 'instructor',
+  coInstructor: 'instructor',
+  otherInstructor: 'instructor',
+  learner: 'learner',
 });
-afterAll(() => t.close());
 
 const rowOf = async (id: string) =>
   (await t.database.db.select().from(courses).where(eq(courses.id, id)))[0]!;
@@ -143,11 +126,7 @@ describe('POST /api/v1/courses/:id/publish', () => {
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
-    expectError(
-      await api.post('/courses/01900000-0000-7000-8000-000000000000/publish', owner),
-      404,
-      'COURSE_NOT_FOUND',
-    );
+    expectError(await api.post(`/courses/${UNKNOWN_ID}/publish`, owner), 404, 'COURSE_NOT_FOUND');
     expectError(await api.post('/courses/x/publish', owner), 400, 'VALIDATION_FAILED');
     expect((await rowOf(course.id)).status).toBe('draft');
     expect((await api.post(`/courses/${course.id}/publish`, staff)).statusCode).toBe(200);
@@ -333,11 +312,7 @@ describe('POST /api/v1/courses/:id/duplicate', () => {
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
-    expectError(
-      await api.post('/courses/01900000-0000-7000-8000-000000000000/duplicate', owner),
-      404,
-      'COURSE_NOT_FOUND',
-    );
+    expectError(await api.post(`/courses/${UNKNOWN_ID}/duplicate`, owner), 404, 'COURSE_NOT_FOUND');
     expectError(await api.post('/courses/nope/duplicate', owner), 400, 'VALIDATION_FAILED');
     expect(await countRows(t, 'courses')).toBe(before);
     expect((await api.post(`/courses/${course.id}/duplicate`, staff)).statusCode).toBe(201);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { purgeDeletedCourses } from '../../src/modules/catalog/courses/index.js';
 import { courses, lessons } from '../../src/modules/catalog/tables.js';
 import { inTransaction } from '../../src/platform/db/index.js';
@@ -9,34 +9,17 @@ import {
   insertCourse,
   insertPublishedCourse,
 } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { catalogClient, ids } from './courses-helpers.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
+import { ids } from './courses-helpers.js';
 
-let t: TestApp;
-let api: ReturnType<typeof catalogClient>;
-let admin: TestUser;
-let staff: TestUser;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  api = catalogClient(t);
-  admin = await createUserAndLogin(t, ['admin']);
-  staff = await createUserAndLogin(t, ['staff']);
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, api, admin, staff, owner, otherInstructor, learner } = useCatalogTestApp({
+  admin: 'admin',
+  staff: 'staff',
+  owner: 'instructor',
+  otherInstructor: 'instructor',
+  learner: 'learner',
 });
-afterAll(() => t.close());
 
 const eventsOf = (courseId: string) =>
   t.database.query<{ type: string; actor_id: string; data: Record<string, unknown> }>(
@@ -247,12 +230,7 @@ describe('PATCH /api/v1/courses/:id', () => {
       'PERMISSION_DENIED',
     );
     expectError(
-      await api.patch(
-        '/courses/01900000-0000-7000-8000-000000000000',
-        owner,
-        { title: 'X' },
-        ifMatch(1),
-      ),
+      await api.patch(`/courses/${UNKNOWN_ID}`, owner, { title: 'X' }, ifMatch(1)),
       404,
       'COURSE_NOT_FOUND',
     );
@@ -340,11 +318,7 @@ describe('POST /api/v1/courses/:id/restore', () => {
     expectError(await api.post(`/courses/${course.id}/restore`, staff), 403, 'ADMIN_ONLY');
     expectError(await api.post(`/courses/${course.id}/restore`, owner), 403, 'ADMIN_ONLY');
     expectError(await api.post(`/courses/${course.id}/restore`), 401, 'UNAUTHORIZED');
-    expectError(
-      await api.post('/courses/01900000-0000-7000-8000-000000000000/restore', admin),
-      404,
-      'COURSE_NOT_FOUND',
-    );
+    expectError(await api.post(`/courses/${UNKNOWN_ID}/restore`, admin), 404, 'COURSE_NOT_FOUND');
     await t.database.db
       .update(courses)
       .set({ deletedAt: new Date(Date.now() - 31 * 86_400_000) })

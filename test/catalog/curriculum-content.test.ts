@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   insertCourse,
   insertLesson,
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
+import { OWNER_OTHER_STAFF_LEARNER, useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let learner: TestUser;
+const { t, api, owner, otherInstructor, staff, learner } =
+  useCatalogTestApp(OWNER_OTHER_STAFF_LEARNER);
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  learner = await createUserAndLogin(t, ['learner']);
-});
-afterAll(() => t.close());
-
-const getLesson = (id: string, user?: TestUser) =>
-  t.app.inject({ method: 'GET', url: `/api/v1/lessons/${id}`, headers: user?.auth ?? {} });
+const getLesson = (id: string, user?: TestUser) => api.get(`/lessons/${id}`, user);
 
 async function enrol(courseId: string, userId: string, status = 'active') {
   await t.database.query(

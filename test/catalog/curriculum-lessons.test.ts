@@ -1,43 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertCourse, insertLesson, insertSection } from '../helpers/catalog-factories.js';
 import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+  OWNER_OTHER_STAFF_LEARNER,
+  UNKNOWN_ID,
+  useCatalogTestApp,
+} from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  learner = await createUserAndLogin(t, ['learner']);
-});
-afterAll(() => t.close());
-
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
-const send = (
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  user?: TestUser,
-  payload?: unknown,
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: user?.auth ?? {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const { t, api, owner, otherInstructor, staff, learner } =
+  useCatalogTestApp(OWNER_OTHER_STAFF_LEARNER);
 
 /** Lessons of a section as stored: [title, position] in position order. */
 async function storedLessons(sectionId: string) {
@@ -62,15 +33,20 @@ async function courseWithLessons(titles = ['L0', 'L1', 'L2']) {
 describe('POST /api/v1/courses/:id/sections/:sid/lessons', () => {
   it('should create a video lesson at the end, with everything in it, and audit it', async () => {
     const { course, first } = await courseWithLessons(['A', 'B']);
-    const res = await send('POST', `/courses/${course.id}/sections/${first.id}/lessons`, owner, {
-      title: 'Refraction',
-      kind: 'video',
-      durationSeconds: 420,
-      videoUrl: 'https://videos.example.org/refraction.mp4',
-      body: '# Notes',
-      transcript: 'WEBVTT',
-      freePreview: true,
-    });
+    const res = await api.send(
+      'POST',
+      `/courses/${course.id}/sections/${first.id}/lessons`,
+      owner,
+      {
+        title: 'Refraction',
+        kind: 'video',
+        durationSeconds: 420,
+        videoUrl: 'https://videos.example.org/refraction.mp4',
+        body: '# Notes',
+        transcript: 'WEBVTT',
+        freePreview: true,
+      },
+    );
     expect(res.statusCode).toBe(201);
     const lesson = res.json().data;
     expect(lesson).toMatchObject({
@@ -99,11 +75,16 @@ describe('POST /api/v1/courses/:id/sections/:sid/lessons', () => {
 
   it('should insert at a position and shift the lessons after it', async () => {
     const { course, first } = await courseWithLessons(['A', 'B']);
-    const res = await send('POST', `/courses/${course.id}/sections/${first.id}/lessons`, staff, {
-      title: 'New',
-      kind: 'text',
-      position: 1,
-    });
+    const res = await api.send(
+      'POST',
+      `/courses/${course.id}/sections/${first.id}/lessons`,
+      staff,
+      {
+        title: 'New',
+        kind: 'text',
+        position: 1,
+      },
+    );
     expect(res.json().data.position).toBe(1);
     expect(await storedLessons(first.id)).toEqual([
       ['A', 0],
@@ -116,7 +97,7 @@ describe('POST /api/v1/courses/:id/sections/:sid/lessons', () => {
     const { course, first } = await courseWithLessons(['A']);
     const url = `/courses/${course.id}/sections/${first.id}/lessons`;
     const misfit = expectError(
-      await send('POST', url, owner, {
+      await api.send('POST', url, owner, {
         title: 'T',
         kind: 'text',
         videoUrl: 'https://videos.example.org/x.mp4',
@@ -128,20 +109,20 @@ describe('POST /api/v1/courses/:id/sections/:sid/lessons', () => {
     expect(misfit.details?.map((d) => d.path)).toEqual(['/body/videoUrl', '/body/transcript']);
     for (const videoUrl of ['ftp://videos.example.org/x.mp4', 'javascript:alert(1)', 'not a url']) {
       const bad = expectError(
-        await send('POST', url, owner, { title: 'V', kind: 'video', videoUrl }),
+        await api.send('POST', url, owner, { title: 'V', kind: 'video', videoUrl }),
         400,
         'VALIDATION_FAILED',
       );
       expect(bad.details?.[0]?.path).toBe('/body/videoUrl');
     }
     expectError(
-      await send('POST', url, owner, { title: 'V', kind: 'podcast' }),
+      await api.send('POST', url, owner, { title: 'V', kind: 'podcast' }),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await send('POST', url, owner, { kind: 'text' }), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('POST', url, owner, { kind: 'text' }), 400, 'VALIDATION_FAILED');
     expectError(
-      await send('POST', url, owner, { title: 'V', kind: 'text', position: 2 }),
+      await api.send('POST', url, owner, { title: 'V', kind: 'text', position: 2 }),
       400,
       'POSITION_OUT_OF_RANGE',
     );
@@ -154,16 +135,21 @@ describe('POST /api/v1/courses/:id/sections/:sid/lessons', () => {
     const before = await countRows(t, 'lessons');
     const url = `/courses/${course.id}/sections/${first.id}/lessons`;
     const body = { title: 'X', kind: 'text' };
-    expectError(await send('POST', url, undefined, body), 401, 'UNAUTHORIZED');
-    expectError(await send('POST', url, learner, body), 403, 'PERMISSION_DENIED');
-    expectError(await send('POST', url, otherInstructor, body), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(await api.send('POST', url, undefined, body), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', url, learner, body), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('POST', url, otherInstructor, body), 403, 'NOT_COURSE_INSTRUCTOR');
     expectError(
-      await send('POST', `/courses/${course.id}/sections/${other.first.id}/lessons`, owner, body),
+      await api.send(
+        'POST',
+        `/courses/${course.id}/sections/${other.first.id}/lessons`,
+        owner,
+        body,
+      ),
       404,
       'SECTION_NOT_FOUND',
     );
     await t.database.query('update courses set deleted_at = now() where id = $1', [course.id]);
-    expectError(await send('POST', url, owner, body), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('POST', url, owner, body), 404, 'COURSE_NOT_FOUND');
     expect(await countRows(t, 'lessons')).toBe(before);
   });
 });
@@ -176,7 +162,7 @@ describe('GET /api/v1/courses/:id/lessons/:lid', () => {
       "update lessons set body = 'notes', transcript = 'WEBVTT' where id = $1",
       [lesson.id],
     );
-    const res = await send('GET', `/courses/${course.id}/lessons/${lesson.id}`, owner);
+    const res = await api.send('GET', `/courses/${course.id}/lessons/${lesson.id}`, owner);
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({
       id: lesson.id,
@@ -186,7 +172,7 @@ describe('GET /api/v1/courses/:id/lessons/:lid', () => {
     });
     expect(res.headers.etag).toBeDefined();
     expect(
-      (await send('GET', `/courses/${course.slug}/lessons/${lesson.id}`, staff)).statusCode,
+      (await api.send('GET', `/courses/${course.slug}/lessons/${lesson.id}`, staff)).statusCode,
     ).toBe(200);
   });
 
@@ -195,15 +181,15 @@ describe('GET /api/v1/courses/:id/lessons/:lid', () => {
     const other = await courseWithLessons(['B']);
     const url = `/courses/${course.id}/lessons/${lessons[0]!.id}`;
     expectError(
-      await send('GET', `/courses/${course.id}/lessons/x`, owner),
+      await api.send('GET', `/courses/${course.id}/lessons/x`, owner),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await send('GET', url), 401, 'UNAUTHORIZED');
-    expectError(await send('GET', url, learner), 403, 'PERMISSION_DENIED');
-    expectError(await send('GET', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(await api.send('GET', url), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', url, learner), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('GET', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
     expectError(
-      await send('GET', `/courses/${course.id}/lessons/${other.lessons[0]!.id}`, owner),
+      await api.send('GET', `/courses/${course.id}/lessons/${other.lessons[0]!.id}`, owner),
       404,
       'LESSON_NOT_FOUND',
     );
@@ -213,7 +199,7 @@ describe('GET /api/v1/courses/:id/lessons/:lid', () => {
 describe('PATCH /api/v1/courses/:id/lessons/:lid', () => {
   it('should change fields, record who did it and audit which fields changed', async () => {
     const { course, lessons } = await courseWithLessons(['A']);
-    const res = await send('PATCH', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner, {
+    const res = await api.send('PATCH', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner, {
       title: 'Renamed',
       freePreview: true,
       body: 'Read this',
@@ -240,17 +226,17 @@ describe('PATCH /api/v1/courses/:id/lessons/:lid', () => {
     const video = await insertLesson(t, first, { title: 'V' });
     const url = `/courses/${course.id}/lessons/${video.id}`;
     const refused = expectError(
-      await send('PATCH', url, owner, { kind: 'text' }),
+      await api.send('PATCH', url, owner, { kind: 'text' }),
       400,
       'INVALID_LESSON',
     );
     expect(refused.details?.[0]?.path).toBe('/body/videoUrl');
-    expect((await send('GET', url, owner)).json().data.kind).toBe('video');
-    const res = await send('PATCH', url, owner, { kind: 'text', videoUrl: null });
+    expect((await api.send('GET', url, owner)).json().data.kind).toBe('video');
+    const res = await api.send('PATCH', url, owner, { kind: 'text', videoUrl: null });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ kind: 'text', videoUrl: null });
     expectError(
-      await send('PATCH', url, owner, { videoUrl: 'https://videos.example.org/x.mp4' }),
+      await api.send('PATCH', url, owner, { videoUrl: 'https://videos.example.org/x.mp4' }),
       400,
       'INVALID_LESSON',
     );
@@ -259,7 +245,7 @@ describe('PATCH /api/v1/courses/:id/lessons/:lid', () => {
   it('should keep a quiz lesson that presents a quiz a quiz lesson (409)', async () => {
     const { course, first } = await courseWithLessons([]);
     const quizLesson = await insertLesson(t, first, { title: 'Q', kind: 'quiz' });
-    const quiz = await send('POST', `/courses/${course.id}/quizzes`, owner, {
+    const quiz = await api.send('POST', `/courses/${course.id}/quizzes`, owner, {
       title: 'Check',
       lessonId: quizLesson.id,
       questions: [
@@ -275,30 +261,34 @@ describe('PATCH /api/v1/courses/:id/lessons/:lid', () => {
     });
     expect(quiz.statusCode).toBe(201);
     const url = `/courses/${course.id}/lessons/${quizLesson.id}`;
-    expect((await send('GET', url, owner)).json().data.quizId).toBe(quiz.json().data.id);
-    expectError(await send('PATCH', url, owner, { kind: 'text' }), 409, 'LESSON_HAS_QUIZ');
-    expect((await send('GET', url, owner)).json().data.kind).toBe('quiz');
+    expect((await api.send('GET', url, owner)).json().data.quizId).toBe(quiz.json().data.id);
+    expectError(await api.send('PATCH', url, owner, { kind: 'text' }), 409, 'LESSON_HAS_QUIZ');
+    expect((await api.send('GET', url, owner)).json().data.kind).toBe('quiz');
   });
 
   it('should answer 400, 401, 403 and 404 and leave the lesson unchanged', async () => {
     const { course, lessons } = await courseWithLessons(['A']);
     const url = `/courses/${course.id}/lessons/${lessons[0]!.id}`;
-    expectError(await send('PATCH', url, owner, {}), 400, 'VALIDATION_FAILED');
-    expectError(await send('PATCH', url, owner, { durationSeconds: -5 }), 400, 'VALIDATION_FAILED');
-    expectError(await send('PATCH', url, owner, { slug: 'x' }), 400, 'VALIDATION_FAILED');
-    expectError(await send('PATCH', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
-    expectError(await send('PATCH', url, learner, { title: 'X' }), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('PATCH', url, owner, {}), 400, 'VALIDATION_FAILED');
     expectError(
-      await send('PATCH', url, otherInstructor, { title: 'X' }),
+      await api.send('PATCH', url, owner, { durationSeconds: -5 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await api.send('PATCH', url, owner, { slug: 'x' }), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('PATCH', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('PATCH', url, learner, { title: 'X' }), 403, 'PERMISSION_DENIED');
+    expectError(
+      await api.send('PATCH', url, otherInstructor, { title: 'X' }),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await send('PATCH', `/courses/${course.id}/lessons/${UNKNOWN}`, owner, { title: 'X' }),
+      await api.send('PATCH', `/courses/${course.id}/lessons/${UNKNOWN_ID}`, owner, { title: 'X' }),
       404,
       'LESSON_NOT_FOUND',
     );
-    expect((await send('GET', url, owner)).json().data).toMatchObject({
+    expect((await api.send('GET', url, owner)).json().data).toMatchObject({
       title: 'A',
       durationSeconds: 600,
     });
@@ -308,7 +298,7 @@ describe('PATCH /api/v1/courses/:id/lessons/:lid', () => {
 describe('DELETE /api/v1/courses/:id/lessons/:lid', () => {
   it('should delete the lesson, close the gap in its section and audit it', async () => {
     const { course, first, lessons } = await courseWithLessons(['A', 'B', 'C']);
-    const res = await send('DELETE', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner);
+    const res = await api.send('DELETE', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner);
     expect(res.statusCode).toBe(204);
     expect(await storedLessons(first.id)).toEqual([
       ['B', 0],
@@ -319,7 +309,7 @@ describe('DELETE /api/v1/courses/:id/lessons/:lid', () => {
       details: { courseId: course.id, sectionId: first.id, title: 'A' },
     });
     expectError(
-      await send('DELETE', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner),
+      await api.send('DELETE', `/courses/${course.id}/lessons/${lessons[0]!.id}`, owner),
       404,
       'LESSON_NOT_FOUND',
     );
@@ -328,9 +318,9 @@ describe('DELETE /api/v1/courses/:id/lessons/:lid', () => {
   it('should answer 401 and 403 and keep the lesson', async () => {
     const { course, first, lessons } = await courseWithLessons(['A']);
     const url = `/courses/${course.id}/lessons/${lessons[0]!.id}`;
-    expectError(await send('DELETE', url), 401, 'UNAUTHORIZED');
-    expectError(await send('DELETE', url, learner), 403, 'PERMISSION_DENIED');
-    expectError(await send('DELETE', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(await api.send('DELETE', url), 401, 'UNAUTHORIZED');
+    expectError(await api.send('DELETE', url, learner), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('DELETE', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
     expect(await storedLessons(first.id)).toEqual([['A', 0]]);
   });
 });
@@ -338,9 +328,14 @@ describe('DELETE /api/v1/courses/:id/lessons/:lid', () => {
 describe('POST /api/v1/courses/:id/lessons/:lid/move', () => {
   it('should move a lesson within its section', async () => {
     const { course, first, lessons } = await courseWithLessons(['A', 'B', 'C']);
-    const res = await send('POST', `/courses/${course.id}/lessons/${lessons[2]!.id}/move`, owner, {
-      position: 0,
-    });
+    const res = await api.send(
+      'POST',
+      `/courses/${course.id}/lessons/${lessons[2]!.id}/move`,
+      owner,
+      {
+        position: 0,
+      },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ id: lessons[2]!.id, sectionId: first.id, position: 0 });
     expect(await storedLessons(first.id)).toEqual([
@@ -362,7 +357,7 @@ describe('POST /api/v1/courses/:id/lessons/:lid/move', () => {
     await insertLesson(t, second, { title: 'X', kind: 'text' });
     await insertLesson(t, second, { title: 'Y', kind: 'text', position: 1 });
     const url = `/courses/${course.id}/lessons/${lessons[1]!.id}/move`;
-    const res = await send('POST', url, owner, { sectionId: second.id, position: 1 });
+    const res = await api.send('POST', url, owner, { sectionId: second.id, position: 1 });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ sectionId: second.id, position: 1 });
     expect(await storedLessons(first.id)).toEqual([
@@ -375,7 +370,7 @@ describe('POST /api/v1/courses/:id/lessons/:lid/move', () => {
       ['Y', 2],
     ]);
     // The end of another section is one past its last lesson.
-    const back = await send('POST', url, owner, { sectionId: first.id, position: 2 });
+    const back = await api.send('POST', url, owner, { sectionId: first.id, position: 2 });
     expect(back.statusCode).toBe(200);
     expect(await storedLessons(first.id)).toEqual([
       ['A', 0],
@@ -389,24 +384,24 @@ describe('POST /api/v1/courses/:id/lessons/:lid/move', () => {
     const other = await courseWithLessons([]);
     const url = `/courses/${course.id}/lessons/${lessons[0]!.id}/move`;
     const within = expectError(
-      await send('POST', url, owner, { position: 2 }),
+      await api.send('POST', url, owner, { position: 2 }),
       400,
       'POSITION_OUT_OF_RANGE',
     );
     expect(within.details?.[0]).toMatchObject({ max: 1 });
     const across = expectError(
-      await send('POST', url, owner, { sectionId: second.id, position: 1 }),
+      await api.send('POST', url, owner, { sectionId: second.id, position: 1 }),
       400,
       'POSITION_OUT_OF_RANGE',
     );
     expect(across.details?.[0]).toMatchObject({ max: 0 });
     expectError(
-      await send('POST', url, owner, { sectionId: other.first.id, position: 0 }),
+      await api.send('POST', url, owner, { sectionId: other.first.id, position: 0 }),
       404,
       'SECTION_NOT_FOUND',
     );
     expectError(
-      await send('POST', url, owner, { sectionId: 'x', position: 0 }),
+      await api.send('POST', url, owner, { sectionId: 'x', position: 0 }),
       400,
       'VALIDATION_FAILED',
     );
@@ -420,15 +415,17 @@ describe('POST /api/v1/courses/:id/lessons/:lid/move', () => {
   it('should answer 401, 403 and 404 and move nothing', async () => {
     const { course, first, lessons } = await courseWithLessons(['A', 'B']);
     const url = `/courses/${course.id}/lessons/${lessons[0]!.id}/move`;
-    expectError(await send('POST', url, undefined, { position: 1 }), 401, 'UNAUTHORIZED');
-    expectError(await send('POST', url, learner, { position: 1 }), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('POST', url, undefined, { position: 1 }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', url, learner, { position: 1 }), 403, 'PERMISSION_DENIED');
     expectError(
-      await send('POST', url, otherInstructor, { position: 1 }),
+      await api.send('POST', url, otherInstructor, { position: 1 }),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await send('POST', `/courses/${course.id}/lessons/${UNKNOWN}/move`, owner, { position: 0 }),
+      await api.send('POST', `/courses/${course.id}/lessons/${UNKNOWN_ID}/move`, owner, {
+        position: 0,
+      }),
       404,
       'LESSON_NOT_FOUND',
     );

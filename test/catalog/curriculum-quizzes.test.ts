@@ -1,45 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertCourse, insertLesson, insertSection } from '../helpers/catalog-factories.js';
 import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+  OWNER_OTHER_STAFF_LEARNER,
+  UNKNOWN_ID,
+  useCatalogTestApp,
+} from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError, type TestUser } from '../helpers/factories.js';
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  learner = await createUserAndLogin(t, ['learner']);
-});
-afterAll(() => t.close());
-
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
-const send = (
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  user?: TestUser,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { ...(user?.auth ?? {}), ...headers },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const { t, api, owner, otherInstructor, staff, learner } =
+  useCatalogTestApp(OWNER_OTHER_STAFF_LEARNER);
 
 const single = (prompt = 'What bends light in a lens?') => ({
   prompt,
@@ -71,7 +41,7 @@ async function setup({ status = 'published' as 'published' | 'draft', freePrevie
 }
 
 async function createQuiz(courseId: string, body: Record<string, unknown> = {}) {
-  const res = await send('POST', `/courses/${courseId}/quizzes`, owner, {
+  const res = await api.send('POST', `/courses/${courseId}/quizzes`, owner, {
     title: 'Check: light',
     questions: [single(), multiple()],
     ...body,
@@ -98,7 +68,7 @@ function keysOf(value: unknown): string[] {
 describe('POST /api/v1/courses/:id/quizzes', () => {
   it('should create a quiz with its questions and options in order, and audit it', async () => {
     const { course, quizLesson } = await setup();
-    const res = await send('POST', `/courses/${course.id}/quizzes`, owner, {
+    const res = await api.send('POST', `/courses/${course.id}/quizzes`, owner, {
       title: 'Check: light',
       passPercent: 75,
       lessonId: quizLesson.id,
@@ -157,7 +127,7 @@ describe('POST /api/v1/courses/:id/quizzes', () => {
       options: multiple().options.map((o) => ({ ...o, correct: false })),
     };
     const error = expectError(
-      await send('POST', `/courses/${course.id}/quizzes`, owner, {
+      await api.send('POST', `/courses/${course.id}/quizzes`, owner, {
         title: 'Q',
         questions: [single(), twoCorrect, noneCorrect],
       }),
@@ -190,7 +160,7 @@ describe('POST /api/v1/courses/:id/quizzes', () => {
       { questions: [single()] },
     ];
     for (const body of bodies)
-      expectError(await send('POST', url, owner, body), 400, 'VALIDATION_FAILED');
+      expectError(await api.send('POST', url, owner, body), 400, 'VALIDATION_FAILED');
     expect(await countRows(t, 'quiz_questions')).toBe(before);
   });
 
@@ -199,19 +169,19 @@ describe('POST /api/v1/courses/:id/quizzes', () => {
     const other = await setup();
     const url = `/courses/${course.id}/quizzes`;
     const body = { title: 'Q', questions: [single()] };
-    for (const lessonId of [video.id, other.quizLesson.id, UNKNOWN]) {
+    for (const lessonId of [video.id, other.quizLesson.id, UNKNOWN_ID]) {
       const error = expectError(
-        await send('POST', url, owner, { ...body, lessonId }),
+        await api.send('POST', url, owner, { ...body, lessonId }),
         400,
         'INVALID_QUIZ',
       );
       expect(error.details?.[0]?.path).toBe('/body/lessonId');
     }
-    expect((await send('POST', url, owner, { ...body, lessonId: quizLesson.id })).statusCode).toBe(
-      201,
-    );
+    expect(
+      (await api.send('POST', url, owner, { ...body, lessonId: quizLesson.id })).statusCode,
+    ).toBe(201);
     expectError(
-      await send('POST', url, owner, { ...body, lessonId: quizLesson.id }),
+      await api.send('POST', url, owner, { ...body, lessonId: quizLesson.id }),
       409,
       'LESSON_HAS_QUIZ',
     );
@@ -222,16 +192,16 @@ describe('POST /api/v1/courses/:id/quizzes', () => {
     const before = await countRows(t, 'quizzes');
     const url = `/courses/${course.id}/quizzes`;
     const body = { title: 'Q', questions: [single()] };
-    expectError(await send('POST', url, undefined, body), 401, 'UNAUTHORIZED');
-    expectError(await send('POST', url, learner, body), 403, 'PERMISSION_DENIED');
-    expectError(await send('POST', url, otherInstructor, body), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(await api.send('POST', url, undefined, body), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', url, learner, body), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('POST', url, otherInstructor, body), 403, 'NOT_COURSE_INSTRUCTOR');
     expectError(
-      await send('POST', `/courses/${UNKNOWN}/quizzes`, owner, body),
+      await api.send('POST', `/courses/${UNKNOWN_ID}/quizzes`, owner, body),
       404,
       'COURSE_NOT_FOUND',
     );
     expect(await countRows(t, 'quizzes')).toBe(before);
-    expect((await send('POST', url, staff, body)).statusCode).toBe(201);
+    expect((await api.send('POST', url, staff, body)).statusCode).toBe(201);
   });
 });
 
@@ -240,14 +210,14 @@ describe('GET /api/v1/courses/:id/quizzes', () => {
     const { course } = await setup();
     const first = await createQuiz(course.id, { title: 'One' });
     const second = await createQuiz(course.id, { title: 'Two', questions: [single()] });
-    const page1 = await send('GET', `/courses/${course.id}/quizzes?limit=1`, owner);
+    const page1 = await api.send('GET', `/courses/${course.id}/quizzes?limit=1`, owner);
     expect(page1.statusCode).toBe(200);
     expect(page1.json().data).toEqual([
       expect.objectContaining({ id: first.id, title: 'One', questionCount: 2, version: 1 }),
     ]);
     expect(page1.headers.link).toContain('rel="next"');
     const cursor = page1.json().meta.nextCursor;
-    const page2 = await send(
+    const page2 = await api.send(
       'GET',
       `/courses/${course.id}/quizzes?limit=1&cursor=${cursor}`,
       staff,
@@ -260,12 +230,16 @@ describe('GET /api/v1/courses/:id/quizzes', () => {
   it('should answer 400, 401, 403 and 404', async () => {
     const { course } = await setup();
     const url = `/courses/${course.id}/quizzes`;
-    expectError(await send('GET', `${url}?limit=0`, owner), 400, 'VALIDATION_FAILED');
-    expectError(await send('GET', `${url}?cursor=e30`, owner), 400, 'INVALID_CURSOR');
-    expectError(await send('GET', url), 401, 'UNAUTHORIZED');
-    expectError(await send('GET', url, learner), 403, 'PERMISSION_DENIED');
-    expectError(await send('GET', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
-    expectError(await send('GET', `/courses/${UNKNOWN}/quizzes`, owner), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('GET', `${url}?limit=0`, owner), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('GET', `${url}?cursor=e30`, owner), 400, 'INVALID_CURSOR');
+    expectError(await api.send('GET', url), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', url, learner), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('GET', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(
+      await api.send('GET', `/courses/${UNKNOWN_ID}/quizzes`, owner),
+      404,
+      'COURSE_NOT_FOUND',
+    );
   });
 });
 
@@ -274,12 +248,12 @@ describe('GET /api/v1/quizzes/:id', () => {
     const { course, quizLesson } = await setup();
     const quiz = await createQuiz(course.id, { lessonId: quizLesson.id });
     for (const user of [owner, staff]) {
-      const res = await send('GET', `/quizzes/${quiz.id}`, user);
+      const res = await api.send('GET', `/quizzes/${quiz.id}`, user);
       expect(res.statusCode).toBe(200);
       expect(res.headers.etag).toBe('"1"');
       expect(res.json().data).toEqual(quiz);
     }
-    const cached = await send('GET', `/quizzes/${quiz.id}`, owner, undefined, {
+    const cached = await api.send('GET', `/quizzes/${quiz.id}`, owner, undefined, {
       'if-none-match': '"1"',
     });
     expect(cached.statusCode).toBe(304);
@@ -291,7 +265,7 @@ describe('GET /api/v1/quizzes/:id', () => {
     const bare = await createQuiz(course.id);
     await enrol(course.id, learner.id);
     for (const id of [quiz.id, bare.id]) {
-      const res = await send('GET', `/quizzes/${id}`, learner);
+      const res = await api.send('GET', `/quizzes/${id}`, learner);
       expect(res.statusCode).toBe(200);
       const data = res.json().data;
       expect(data.questions).toHaveLength(2);
@@ -311,7 +285,7 @@ describe('GET /api/v1/quizzes/:id', () => {
     const { course, quizLesson } = await setup({ freePreview: true });
     const quiz = await createQuiz(course.id, { lessonId: quizLesson.id });
     for (const user of [undefined, otherInstructor]) {
-      const res = await send('GET', `/quizzes/${quiz.id}`, user);
+      const res = await api.send('GET', `/quizzes/${quiz.id}`, user);
       expect(res.statusCode).toBe(200);
       expect(keysOf(res.json())).not.toContain('correct');
       expect(keysOf(res.json())).not.toContain('explanation');
@@ -321,17 +295,17 @@ describe('GET /api/v1/quizzes/:id', () => {
   it('should refuse the others: 401 anonymous, 403 NOT_ENROLLED, 404 for unpublished, deleted and unknown', async () => {
     const { course, quizLesson } = await setup();
     const quiz = await createQuiz(course.id, { lessonId: quizLesson.id });
-    expectError(await send('GET', `/quizzes/${quiz.id}`), 401, 'UNAUTHORIZED');
-    expectError(await send('GET', `/quizzes/${quiz.id}`, learner), 403, 'NOT_ENROLLED');
+    expectError(await api.send('GET', `/quizzes/${quiz.id}`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/quizzes/${quiz.id}`, learner), 403, 'NOT_ENROLLED');
     const draft = await setup({ status: 'draft', freePreview: true });
     const hidden = await createQuiz(draft.course.id, { lessonId: draft.quizLesson.id });
     await enrol(draft.course.id, learner.id);
-    expectError(await send('GET', `/quizzes/${hidden.id}`, learner), 404, 'QUIZ_NOT_FOUND');
-    expect((await send('GET', `/quizzes/${hidden.id}`, owner)).statusCode).toBe(200);
+    expectError(await api.send('GET', `/quizzes/${hidden.id}`, learner), 404, 'QUIZ_NOT_FOUND');
+    expect((await api.send('GET', `/quizzes/${hidden.id}`, owner)).statusCode).toBe(200);
     await t.database.query('update courses set deleted_at = now() where id = $1', [course.id]);
-    expectError(await send('GET', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
-    expectError(await send('GET', `/quizzes/${UNKNOWN}`, owner), 404, 'QUIZ_NOT_FOUND');
-    expectError(await send('GET', '/quizzes/1', owner), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('GET', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
+    expectError(await api.send('GET', `/quizzes/${UNKNOWN_ID}`, owner), 404, 'QUIZ_NOT_FOUND');
+    expectError(await api.send('GET', '/quizzes/1', owner), 400, 'VALIDATION_FAILED');
   });
 });
 
@@ -345,7 +319,7 @@ describe('PUT /api/v1/quizzes/:id', () => {
   it('should replace the quiz when If-Match is current, bump the version and audit it', async () => {
     const { course } = await setup();
     const quiz = await createQuiz(course.id);
-    const res = await send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), {
+    const res = await api.send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), {
       'if-match': '"1"',
     });
     expect(res.statusCode).toBe(200);
@@ -357,7 +331,7 @@ describe('PUT /api/v1/quizzes/:id', () => {
       totalPoints: 1,
     });
     expect(res.json().data.questions).toHaveLength(1);
-    const stored = (await send('GET', `/quizzes/${quiz.id}`, owner)).json().data;
+    const stored = (await api.send('GET', `/quizzes/${quiz.id}`, owner)).json().data;
     expect(stored.questions.map((q: { prompt: string }) => q.prompt)).toEqual([
       'Which are colours of the rainbow?',
     ]);
@@ -376,13 +350,13 @@ describe('PUT /api/v1/quizzes/:id', () => {
     const { course } = await setup();
     const quiz = await createQuiz(course.id);
     expectError(
-      await send('PUT', `/quizzes/${quiz.id}`, owner, replacement()),
+      await api.send('PUT', `/quizzes/${quiz.id}`, owner, replacement()),
       428,
       'PRECONDITION_REQUIRED',
     );
-    await send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), { 'if-match': '"1"' });
+    await api.send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), { 'if-match': '"1"' });
     expectError(
-      await send(
+      await api.send(
         'PUT',
         `/quizzes/${quiz.id}`,
         owner,
@@ -393,11 +367,11 @@ describe('PUT /api/v1/quizzes/:id', () => {
       'VERSION_MISMATCH',
     );
     expectError(
-      await send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), { 'if-match': 'banana' }),
+      await api.send('PUT', `/quizzes/${quiz.id}`, owner, replacement(), { 'if-match': 'banana' }),
       400,
       'INVALID_IF_MATCH',
     );
-    const stored = (await send('GET', `/quizzes/${quiz.id}`, owner)).json().data;
+    const stored = (await api.send('GET', `/quizzes/${quiz.id}`, owner)).json().data;
     expect(stored).toMatchObject({ title: 'Check: colour', version: 2 });
   });
 
@@ -409,7 +383,7 @@ describe('PUT /api/v1/quizzes/:id', () => {
       options: single().options.map((o) => ({ ...o, correct: false })),
     };
     expectError(
-      await send(
+      await api.send(
         'PUT',
         `/quizzes/${quiz.id}`,
         owner,
@@ -420,7 +394,7 @@ describe('PUT /api/v1/quizzes/:id', () => {
       'INVALID_QUIZ',
     );
     expectError(
-      await send(
+      await api.send(
         'PUT',
         `/quizzes/${quiz.id}`,
         owner,
@@ -430,19 +404,19 @@ describe('PUT /api/v1/quizzes/:id', () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect((await send('GET', `/quizzes/${quiz.id}`, owner)).json().data).toEqual(quiz);
+    expect((await api.send('GET', `/quizzes/${quiz.id}`, owner)).json().data).toEqual(quiz);
   });
 
   it('should answer 401, 403 and 404 and change nothing', async () => {
     const { course } = await setup();
     const quiz = await createQuiz(course.id);
     const put = (user?: TestUser, id = quiz.id) =>
-      send('PUT', `/quizzes/${id}`, user, replacement(), { 'if-match': '"1"' });
+      api.send('PUT', `/quizzes/${id}`, user, replacement(), { 'if-match': '"1"' });
     expectError(await put(), 401, 'UNAUTHORIZED');
     expectError(await put(learner), 403, 'PERMISSION_DENIED');
     expectError(await put(otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
-    expectError(await put(owner, UNKNOWN), 404, 'QUIZ_NOT_FOUND');
-    expect((await send('GET', `/quizzes/${quiz.id}`, owner)).json().data).toEqual(quiz);
+    expectError(await put(owner, UNKNOWN_ID), 404, 'QUIZ_NOT_FOUND');
+    expect((await api.send('GET', `/quizzes/${quiz.id}`, owner)).json().data).toEqual(quiz);
   });
 });
 
@@ -451,29 +425,29 @@ describe('DELETE /api/v1/quizzes/:id', () => {
     const { course } = await setup();
     const quiz = await createQuiz(course.id);
     const questions = await countRows(t, 'quiz_questions');
-    const res = await send('DELETE', `/quizzes/${quiz.id}`, owner);
+    const res = await api.send('DELETE', `/quizzes/${quiz.id}`, owner);
     expect(res.statusCode).toBe(204);
     expect(await countRows(t, 'quiz_questions')).toBe(questions - 2);
-    expectError(await send('GET', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
+    expectError(await api.send('GET', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
     expect((await auditRows(t, 'quiz.deleted')).at(-1)).toMatchObject({
       actor_id: owner.id,
       resource_id: quiz.id,
       details: { courseId: course.id, title: 'Check: light' },
     });
-    expectError(await send('DELETE', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
+    expectError(await api.send('DELETE', `/quizzes/${quiz.id}`, owner), 404, 'QUIZ_NOT_FOUND');
   });
 
   it('should answer 400, 401 and 403 and keep the quiz', async () => {
     const { course } = await setup();
     const quiz = await createQuiz(course.id);
-    expectError(await send('DELETE', '/quizzes/nope', owner), 400, 'VALIDATION_FAILED');
-    expectError(await send('DELETE', `/quizzes/${quiz.id}`), 401, 'UNAUTHORIZED');
-    expectError(await send('DELETE', `/quizzes/${quiz.id}`, learner), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('DELETE', '/quizzes/nope', owner), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('DELETE', `/quizzes/${quiz.id}`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('DELETE', `/quizzes/${quiz.id}`, learner), 403, 'PERMISSION_DENIED');
     expectError(
-      await send('DELETE', `/quizzes/${quiz.id}`, otherInstructor),
+      await api.send('DELETE', `/quizzes/${quiz.id}`, otherInstructor),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
-    expect((await send('GET', `/quizzes/${quiz.id}`, owner)).statusCode).toBe(200);
+    expect((await api.send('GET', `/quizzes/${quiz.id}`, owner)).statusCode).toBe(200);
   });
 });

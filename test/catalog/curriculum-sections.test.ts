@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentContext } from '../../src/platform/http/request-context.js';
+import { describe, expect, it } from 'vitest';
 import {
   insertCourse,
   insertLesson,
@@ -8,43 +6,15 @@ import {
   insertSection,
 } from '../helpers/catalog-factories.js';
 import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+  OWNER_OTHER_STAFF_LEARNER,
+  UNKNOWN_ID,
+  useCatalogTestApp,
+} from '../helpers/catalog-test-app.js';
+import { countQueries } from '../helpers/count-queries.js';
+import { auditRows, countRows, expectError, type TestUser } from '../helpers/factories.js';
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let learner: TestUser;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  learner = await createUserAndLogin(t, ['learner']);
-});
-afterAll(() => t.close());
-
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
-const send = (
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  user?: TestUser,
-  payload?: unknown,
-) =>
-  t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: user?.auth ?? {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const { t, api, owner, otherInstructor, staff, learner } =
+  useCatalogTestApp(OWNER_OTHER_STAFF_LEARNER);
 
 /** Sections of a course as stored: [title, position] in position order. */
 async function storedSections(courseId: string) {
@@ -74,7 +44,7 @@ describe('GET /api/v1/courses/:id/sections', () => {
     const second = await insertSection(t, course.id, 1, 'Week 2');
     await insertLesson(t, second, { title: 'L2b', position: 1, kind: 'text' });
     await insertLesson(t, second, { title: 'L2a', position: 0, freePreview: true });
-    const res = await send('GET', `/courses/${course.id}/sections`);
+    const res = await api.send('GET', `/courses/${course.id}/sections`);
     expect(res.statusCode).toBe(200);
     const data = res.json().data;
     expect(data.map((s: { id: string }) => s.id)).toEqual([section.id, second.id]);
@@ -91,14 +61,14 @@ describe('GET /api/v1/courses/:id/sections', () => {
     });
     expect(res.body).not.toMatch(/videoUrl|transcript|"body"|fileUrl/);
     // By slug too; a learner sees the same public view.
-    const bySlug = await send('GET', `/courses/${course.slug}/sections`, learner);
+    const bySlug = await api.send('GET', `/courses/${course.slug}/sections`, learner);
     expect(bySlug.json().data).toEqual(data);
   });
 
   it('should show lesson content fields to those who manage the course', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     for (const user of [owner, staff]) {
-      const lesson = (await send('GET', `/courses/${course.id}/sections`, user)).json().data[0]
+      const lesson = (await api.send('GET', `/courses/${course.id}/sections`, user)).json().data[0]
         .lessons[0];
       expect(lesson).toMatchObject({
         videoUrl: 'https://videos.example.org/lesson.mp4',
@@ -107,48 +77,48 @@ describe('GET /api/v1/courses/:id/sections', () => {
         transcript: null,
       });
     }
-    const other = (await send('GET', `/courses/${course.id}/sections`, otherInstructor)).json();
+    const other = (await api.send('GET', `/courses/${course.id}/sections`, otherInstructor)).json();
     expect(other.data[0].lessons[0]).not.toHaveProperty('videoUrl');
   });
 
   it('should show a fresh outline after a change and answer 304 to a matching ETag', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const first = await send('GET', `/courses/${course.id}/sections`);
+    const first = await api.send('GET', `/courses/${course.id}/sections`);
     expect(first.json().data).toHaveLength(1);
     const cached = await t.app.inject({
       url: `/api/v1/courses/${course.id}/sections`,
       headers: { 'if-none-match': first.headers.etag as string },
     });
     expect(cached.statusCode).toBe(304);
-    await send('POST', `/courses/${course.id}/sections`, owner, { title: 'Added' });
-    const after = await send('GET', `/courses/${course.id}/sections`);
+    await api.send('POST', `/courses/${course.id}/sections`, owner, { title: 'Added' });
+    const after = await api.send('GET', `/courses/${course.id}/sections`);
     expect(after.json().data.map((s: { title: string }) => s.title)).toEqual(['Week 1', 'Added']);
     expect(after.headers.etag).not.toBe(first.headers.etag);
   });
 
   it('should show a draft only to its instructors and staff: 401 anonymous, 403 others', async () => {
     const { course } = await courseWithSections();
-    expect((await send('GET', `/courses/${course.id}/sections`, owner)).statusCode).toBe(200);
-    expect((await send('GET', `/courses/${course.id}/sections`, staff)).statusCode).toBe(200);
-    expectError(await send('GET', `/courses/${course.id}/sections`), 401, 'UNAUTHORIZED');
+    expect((await api.send('GET', `/courses/${course.id}/sections`, owner)).statusCode).toBe(200);
+    expect((await api.send('GET', `/courses/${course.id}/sections`, staff)).statusCode).toBe(200);
+    expectError(await api.send('GET', `/courses/${course.id}/sections`), 401, 'UNAUTHORIZED');
     expectError(
-      await send('GET', `/courses/${course.id}/sections`, learner),
+      await api.send('GET', `/courses/${course.id}/sections`, learner),
       403,
       'COURSE_NOT_PUBLISHED',
     );
   });
 
   it('should answer 404 for unknown and deleted courses, 400 for a malformed id', async () => {
-    expectError(await send('GET', `/courses/${UNKNOWN}/sections`), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('GET', `/courses/${UNKNOWN_ID}/sections`), 404, 'COURSE_NOT_FOUND');
     const { course } = await insertPublishedCourse(t, owner.id);
     await softDelete(course.id);
     expectError(
-      await send('GET', `/courses/${course.id}/sections`, owner),
+      await api.send('GET', `/courses/${course.id}/sections`, owner),
       404,
       'COURSE_NOT_FOUND',
     );
     const bad = expectError(
-      await send('GET', '/courses/no%20way!/sections'),
+      await api.send('GET', '/courses/no%20way!/sections'),
       400,
       'VALIDATION_FAILED',
     );
@@ -158,18 +128,11 @@ describe('GET /api/v1/courses/:id/sections', () => {
 
 /** The statements one request sends (matched by its request id, so background work is left out). */
 async function statementsOf(url: string, user: TestUser) {
-  const requestId = `outline-${randomUUID()}`;
-  const seen: string[] = [];
-  const stop = t.database.observeQueries((query) => {
-    if (currentContext()?.requestId === requestId) seen.push(query);
-  });
-  try {
-    const res = await t.app.inject({ url, headers: { ...user.auth, 'x-request-id': requestId } });
-    expect(res.statusCode).toBe(200);
-    return seen;
-  } finally {
-    stop();
-  }
+  const { response, statements } = await countQueries(t, (requestId) =>
+    t.app.inject({ url, headers: { ...user.auth, 'x-request-id': requestId } }),
+  );
+  expect(response.statusCode).toBe(200);
+  return statements;
 }
 
 describe('GET /api/v1/courses/:id/sections (queries)', () => {
@@ -189,15 +152,17 @@ describe('GET /api/v1/courses/:id/sections (queries)', () => {
 describe('POST /api/v1/courses/:id/sections', () => {
   it('should append by default, insert at a position, keep positions dense and audit', async () => {
     const { course } = await courseWithSections(['A', 'B']);
-    const appended = await send('POST', `/courses/${course.id}/sections`, owner, { title: 'C' });
+    const appended = await api.send('POST', `/courses/${course.id}/sections`, owner, {
+      title: 'C',
+    });
     expect(appended.statusCode).toBe(201);
     expect(appended.json().data).toMatchObject({ courseId: course.id, title: 'C', position: 2 });
-    const first = await send('POST', `/courses/${course.id}/sections`, owner, {
+    const first = await api.send('POST', `/courses/${course.id}/sections`, owner, {
       title: 'Intro',
       position: 0,
     });
     expect(first.json().data.position).toBe(0);
-    const middle = await send('POST', `/courses/${course.id}/sections`, staff, {
+    const middle = await api.send('POST', `/courses/${course.id}/sections`, staff, {
       title: 'Mid',
       position: 2,
     });
@@ -216,7 +181,7 @@ describe('POST /api/v1/courses/:id/sections', () => {
       details: { courseId: course.id, title: 'Mid', position: 2 },
     });
     // One past the end is the end.
-    const end = await send('POST', `/courses/${course.id}/sections`, owner, {
+    const end = await api.send('POST', `/courses/${course.id}/sections`, owner, {
       title: 'End',
       position: 5,
     });
@@ -226,7 +191,7 @@ describe('POST /api/v1/courses/:id/sections', () => {
   it('should refuse a position beyond the end with 400 and change nothing', async () => {
     const { course } = await courseWithSections(['A', 'B']);
     const error = expectError(
-      await send('POST', `/courses/${course.id}/sections`, owner, { title: 'X', position: 3 }),
+      await api.send('POST', `/courses/${course.id}/sections`, owner, { title: 'X', position: 3 }),
       400,
       'POSITION_OUT_OF_RANGE',
     );
@@ -246,7 +211,7 @@ describe('POST /api/v1/courses/:id/sections', () => {
       { title: 'x', extra: 1 },
     ]) {
       expectError(
-        await send('POST', `/courses/${course.id}/sections`, owner, payload),
+        await api.send('POST', `/courses/${course.id}/sections`, owner, payload),
         400,
         'VALIDATION_FAILED',
       );
@@ -258,20 +223,20 @@ describe('POST /api/v1/courses/:id/sections', () => {
     const { course } = await courseWithSections(['A']);
     const before = await countRows(t, 'course_sections');
     const url = `/courses/${course.id}/sections`;
-    expectError(await send('POST', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
-    expectError(await send('POST', url, learner, { title: 'X' }), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('POST', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', url, learner, { title: 'X' }), 403, 'PERMISSION_DENIED');
     expectError(
-      await send('POST', url, otherInstructor, { title: 'X' }),
+      await api.send('POST', url, otherInstructor, { title: 'X' }),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await send('POST', `/courses/${UNKNOWN}/sections`, owner, { title: 'X' }),
+      await api.send('POST', `/courses/${UNKNOWN_ID}/sections`, owner, { title: 'X' }),
       404,
       'COURSE_NOT_FOUND',
     );
     await softDelete(course.id);
-    expectError(await send('POST', url, owner, { title: 'X' }), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('POST', url, owner, { title: 'X' }), 404, 'COURSE_NOT_FOUND');
     expect(await countRows(t, 'course_sections')).toBe(before);
   });
 });
@@ -279,9 +244,14 @@ describe('POST /api/v1/courses/:id/sections', () => {
 describe('PATCH /api/v1/courses/:id/sections/:sid', () => {
   it('should rename a section and audit the change', async () => {
     const { course, sections } = await courseWithSections(['A', 'B']);
-    const res = await send('PATCH', `/courses/${course.id}/sections/${sections[1]!.id}`, owner, {
-      title: 'Optics',
-    });
+    const res = await api.send(
+      'PATCH',
+      `/courses/${course.id}/sections/${sections[1]!.id}`,
+      owner,
+      {
+        title: 'Optics',
+      },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ id: sections[1]!.id, title: 'Optics', position: 1 });
     expect((await auditRows(t, 'section.updated')).at(-1)).toMatchObject({
@@ -294,22 +264,22 @@ describe('PATCH /api/v1/courses/:id/sections/:sid', () => {
     const { course, sections } = await courseWithSections(['A']);
     const other = await courseWithSections(['Elsewhere']);
     const url = `/courses/${course.id}/sections/${sections[0]!.id}`;
-    expectError(await send('PATCH', url, owner, { title: '' }), 400, 'VALIDATION_FAILED');
-    expectError(await send('PATCH', url, owner, {}), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('PATCH', url, owner, { title: '' }), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('PATCH', url, owner, {}), 400, 'VALIDATION_FAILED');
     expectError(
-      await send('PATCH', `/courses/${course.id}/sections/42`, owner, { title: 'X' }),
+      await api.send('PATCH', `/courses/${course.id}/sections/42`, owner, { title: 'X' }),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await send('PATCH', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('PATCH', url, undefined, { title: 'X' }), 401, 'UNAUTHORIZED');
     expectError(
-      await send('PATCH', url, otherInstructor, { title: 'X' }),
+      await api.send('PATCH', url, otherInstructor, { title: 'X' }),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     // A section of another course is not found through this one.
     expectError(
-      await send('PATCH', `/courses/${course.id}/sections/${other.sections[0]!.id}`, owner, {
+      await api.send('PATCH', `/courses/${course.id}/sections/${other.sections[0]!.id}`, owner, {
         title: 'X',
       }),
       404,
@@ -326,7 +296,11 @@ describe('DELETE /api/v1/courses/:id/sections/:sid', () => {
     await insertLesson(t, sections[1]!, { title: 'B1' });
     await insertLesson(t, sections[1]!, { title: 'B2', position: 1 });
     const kept = await insertLesson(t, sections[2]!, { title: 'C1' });
-    const res = await send('DELETE', `/courses/${course.id}/sections/${sections[1]!.id}`, owner);
+    const res = await api.send(
+      'DELETE',
+      `/courses/${course.id}/sections/${sections[1]!.id}`,
+      owner,
+    );
     expect(res.statusCode).toBe(204);
     expect(await storedSections(course.id)).toEqual([
       ['A', 0],
@@ -343,7 +317,7 @@ describe('DELETE /api/v1/courses/:id/sections/:sid', () => {
       details: { courseId: course.id, title: 'B', lessonsDeleted: 2 },
     });
     expectError(
-      await send('DELETE', `/courses/${course.id}/sections/${sections[1]!.id}`, owner),
+      await api.send('DELETE', `/courses/${course.id}/sections/${sections[1]!.id}`, owner),
       404,
       'SECTION_NOT_FOUND',
     );
@@ -354,9 +328,9 @@ describe('DELETE /api/v1/courses/:id/sections/:sid', () => {
     await insertLesson(t, sections[0]!);
     const before = await countRows(t, 'lessons');
     const url = `/courses/${course.id}/sections/${sections[0]!.id}`;
-    expectError(await send('DELETE', url), 401, 'UNAUTHORIZED');
-    expectError(await send('DELETE', url, learner), 403, 'PERMISSION_DENIED');
-    expectError(await send('DELETE', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
+    expectError(await api.send('DELETE', url), 401, 'UNAUTHORIZED');
+    expectError(await api.send('DELETE', url, learner), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('DELETE', url, otherInstructor), 403, 'NOT_COURSE_INSTRUCTOR');
     expect(await storedSections(course.id)).toEqual([['A', 0]]);
     expect(await countRows(t, 'lessons')).toBe(before);
   });
@@ -366,7 +340,7 @@ describe('POST /api/v1/courses/:id/sections/:sid/move', () => {
   it('should move sections down and up, keeping positions dense and unique', async () => {
     const { course, sections } = await courseWithSections(['A', 'B', 'C', 'D']);
     const move = (index: number, position: number) =>
-      send('POST', `/courses/${course.id}/sections/${sections[index]!.id}/move`, owner, {
+      api.send('POST', `/courses/${course.id}/sections/${sections[index]!.id}/move`, owner, {
         position,
       });
     const down = await move(0, 2);
@@ -396,13 +370,13 @@ describe('POST /api/v1/courses/:id/sections/:sid/move', () => {
     const { course, sections } = await courseWithSections(['A', 'B']);
     const url = `/courses/${course.id}/sections/${sections[0]!.id}/move`;
     const error = expectError(
-      await send('POST', url, owner, { position: 2 }),
+      await api.send('POST', url, owner, { position: 2 }),
       400,
       'POSITION_OUT_OF_RANGE',
     );
     expect(error.details?.[0]).toMatchObject({ path: '/body/position', max: 1 });
-    expectError(await send('POST', url, owner, { position: -1 }), 400, 'VALIDATION_FAILED');
-    expectError(await send('POST', url, owner, {}), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('POST', url, owner, { position: -1 }), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('POST', url, owner, {}), 400, 'VALIDATION_FAILED');
     expect(await storedSections(course.id)).toEqual([
       ['A', 0],
       ['B', 1],
@@ -412,15 +386,17 @@ describe('POST /api/v1/courses/:id/sections/:sid/move', () => {
   it('should answer 401, 403 and 404 and move nothing', async () => {
     const { course, sections } = await courseWithSections(['A', 'B']);
     const url = `/courses/${course.id}/sections/${sections[0]!.id}/move`;
-    expectError(await send('POST', url, undefined, { position: 1 }), 401, 'UNAUTHORIZED');
-    expectError(await send('POST', url, learner, { position: 1 }), 403, 'PERMISSION_DENIED');
+    expectError(await api.send('POST', url, undefined, { position: 1 }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', url, learner, { position: 1 }), 403, 'PERMISSION_DENIED');
     expectError(
-      await send('POST', url, otherInstructor, { position: 1 }),
+      await api.send('POST', url, otherInstructor, { position: 1 }),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await send('POST', `/courses/${course.id}/sections/${UNKNOWN}/move`, owner, { position: 0 }),
+      await api.send('POST', `/courses/${course.id}/sections/${UNKNOWN_ID}/move`, owner, {
+        position: 0,
+      }),
       404,
       'SECTION_NOT_FOUND',
     );

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { quizAttempts } from '../../src/modules/catalog/tables.js';
 import {
   insertCourse,
@@ -8,24 +8,21 @@ import {
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { countQueries } from '../helpers/count-queries.js';
 import { auditRows, createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { call, countQueries, insertQuiz } from './learning-fixtures.js';
+import { insertQuiz } from './learning-fixtures.js';
 
-let t: TestApp;
-let owner: TestUser;
+const { t, api, owner } = useCatalogTestApp({ owner: 'instructor' });
 let course: Awaited<ReturnType<typeof insertCourse>>;
 let lessons: { l1: string; l2: string; l3: string };
 let quizIds: { scored: string; untouched: string };
 const learners: Record<'a' | 'b' | 'c' | 'd', TestUser> = {} as never;
 
-const MISSING = '01900000-0000-7000-8000-000000000000';
 const shiftDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
   course = await insertCourse(t, { ownerId: owner.id, status: 'published' });
   // Course order is section position, then lesson position, whatever the insertion order.
   const week2 = await insertSection(t, course.id, 1, 'Week 2');
@@ -36,14 +33,14 @@ beforeAll(async () => {
   lessons = { l1: l1.id, l2: l2.id, l3: l3.id };
   for (const key of ['a', 'b', 'c', 'd'] as const) {
     learners[key] = await createUserAndLogin(t, ['learner'], { name: `Learner ${key}` });
-    await call(t, 'POST', `/courses/${course.id}/enrol`, learners[key]);
+    await api.send('POST', `/courses/${course.id}/enrol`, learners[key]);
   }
   const { a, b, c } = learners;
-  for (const id of [l1.id, l2.id, l3.id]) await call(t, 'POST', `/lessons/${id}/complete`, a);
-  await call(t, 'POST', `/lessons/${l1.id}/complete`, b);
-  await call(t, 'PUT', `/lessons/${l3.id}/progress`, b, { positionSeconds: 9, percent: 10 });
-  await call(t, 'PUT', `/lessons/${l1.id}/progress`, c, { positionSeconds: 5, percent: 50 });
-  await call(t, 'DELETE', `/courses/${course.id}/enrol`, c);
+  for (const id of [l1.id, l2.id, l3.id]) await api.send('POST', `/lessons/${id}/complete`, a);
+  await api.send('POST', `/lessons/${l1.id}/complete`, b);
+  await api.send('PUT', `/lessons/${l3.id}/progress`, b, { positionSeconds: 9, percent: 10 });
+  await api.send('PUT', `/lessons/${l1.id}/progress`, c, { positionSeconds: 5, percent: 50 });
+  await api.send('DELETE', `/courses/${course.id}/enrol`, c);
   await t.database.query(
     `update enrolments set enrolled_at = now() - interval '3 days' where user_id = $1`,
     [a.id],
@@ -72,11 +69,10 @@ beforeAll(async () => {
     })),
   );
 });
-afterAll(() => t.close());
 
 describe('GET /api/v1/courses/:id/analytics', () => {
   it('should report enrolments, completion, progress, quiz scores and lesson drop-off', async () => {
-    const res = await call(t, 'GET', `/courses/${course.id}/analytics?days=7`, owner);
+    const res = await api.send('GET', `/courses/${course.id}/analytics?days=7`, owner);
     expect(res.statusCode).toBe(200);
     const data = res.json().data;
     expect(data).toMatchObject({
@@ -128,7 +124,7 @@ describe('GET /api/v1/courses/:id/analytics', () => {
   });
 
   it('should give one timeline entry per UTC day, today last', async () => {
-    const data = (await call(t, 'GET', `/courses/${course.id}/analytics?days=7`, owner)).json()
+    const data = (await api.send('GET', `/courses/${course.id}/analytics?days=7`, owner)).json()
       .data;
     expect(data.timeline).toHaveLength(7);
     expect(data.timeline.at(-1).date).toBe(data.to);
@@ -145,14 +141,15 @@ describe('GET /api/v1/courses/:id/analytics', () => {
       0,
     );
     expect(total).toBe(3);
-    const month = (await call(t, 'GET', `/courses/${course.id}/analytics`, owner)).json().data;
+    const month = (await api.send('GET', `/courses/${course.id}/analytics`, owner)).json().data;
     expect(month.days).toBe(30);
     expect(month.timeline).toHaveLength(30);
   });
 
   it('should report an empty course as zeros', async () => {
     const { course: empty } = await insertPublishedCourse(t, owner.id);
-    const data = (await call(t, 'GET', `/courses/${empty.id}/analytics?days=1`, owner)).json().data;
+    const data = (await api.send('GET', `/courses/${empty.id}/analytics?days=1`, owner)).json()
+      .data;
     expect(data).toMatchObject({
       enrolments: { total: 0, active: 0, completed: 0, dropped: 0 },
       completionRate: 0,
@@ -179,30 +176,32 @@ describe('GET /api/v1/courses/:id/analytics', () => {
 
   it('should be for the course’s instructors and staff only', async () => {
     const staff = await createUserAndLogin(t, ['staff']);
-    expect((await call(t, 'GET', `/courses/${course.slug}/analytics`, staff)).statusCode).toBe(200);
+    expect((await api.send('GET', `/courses/${course.slug}/analytics`, staff)).statusCode).toBe(
+      200,
+    );
     const other = await createUserAndLogin(t, ['instructor']);
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/analytics`, other),
+      await api.send('GET', `/courses/${course.id}/analytics`, other),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/analytics`, learners.a),
+      await api.send('GET', `/courses/${course.id}/analytics`, learners.a),
       403,
       'PERMISSION_DENIED',
     );
-    expectError(await call(t, 'GET', `/courses/${course.id}/analytics`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/courses/${course.id}/analytics`), 401, 'UNAUTHORIZED');
   });
 
   it('should answer 404 unknown course and 400 for days out of range', async () => {
     expectError(
-      await call(t, 'GET', `/courses/${MISSING}/analytics`, owner),
+      await api.send('GET', `/courses/${UNKNOWN_ID}/analytics`, owner),
       404,
       'COURSE_NOT_FOUND',
     );
     for (const days of ['0', '367', 'week'])
       expectError(
-        await call(t, 'GET', `/courses/${course.id}/analytics?days=${days}`, owner),
+        await api.send('GET', `/courses/${course.id}/analytics?days=${days}`, owner),
         400,
         'VALIDATION_FAILED',
       );
@@ -223,7 +222,7 @@ describe('GET /api/v1/courses/:id/enrolments.csv', () => {
 
   it('should send only the header row for a course without enrolments', async () => {
     const { course: empty } = await insertPublishedCourse(t, owner.id, { slug: 'quiet-course' });
-    const res = await call(t, 'GET', `/courses/${empty.id}/enrolments.csv`, owner);
+    const res = await api.send('GET', `/courses/${empty.id}/enrolments.csv`, owner);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(
@@ -233,7 +232,7 @@ describe('GET /api/v1/courses/:id/enrolments.csv', () => {
   });
 
   it('should send one row per enrolment with progress and activity', async () => {
-    const res = await call(t, 'GET', `/courses/${course.id}/enrolments.csv`, owner);
+    const res = await api.send('GET', `/courses/${course.id}/enrolments.csv`, owner);
     const [header, ...rows] = csvRows(res.body);
     expect(header).toEqual(HEADER);
     expect(rows).toHaveLength(4);
@@ -273,7 +272,7 @@ describe('GET /api/v1/courses/:id/enrolments.csv', () => {
        select gen_random_uuid(), $1, id from users where email like $2`,
       [big.id, `bulk-%-${tag}@example.org`],
     );
-    const res = await call(t, 'GET', `/courses/${big.id}/enrolments.csv`, owner);
+    const res = await api.send('GET', `/courses/${big.id}/enrolments.csv`, owner);
     expect(res.statusCode).toBe(200);
     const [, ...rows] = csvRows(res.body);
     expect(rows).toHaveLength(1201);
@@ -285,22 +284,22 @@ describe('GET /api/v1/courses/:id/enrolments.csv', () => {
 
   it('should answer 403 to learners and other instructors, 404 unknown, 401 anonymous', async () => {
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/enrolments.csv`, learners.a),
+      await api.send('GET', `/courses/${course.id}/enrolments.csv`, learners.a),
       403,
       'PERMISSION_DENIED',
     );
     const other = await createUserAndLogin(t, ['instructor']);
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/enrolments.csv`, other),
+      await api.send('GET', `/courses/${course.id}/enrolments.csv`, other),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     expectError(
-      await call(t, 'GET', `/courses/${MISSING}/enrolments.csv`, owner),
+      await api.send('GET', `/courses/${UNKNOWN_ID}/enrolments.csv`, owner),
       404,
       'COURSE_NOT_FOUND',
     );
-    expectError(await call(t, 'GET', `/courses/${course.id}/enrolments.csv`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/courses/${course.id}/enrolments.csv`), 401, 'UNAUTHORIZED');
     const audits = await auditRows(t, 'course.enrolments_exported');
     expect(audits.every((a) => a.actor_id === owner.id)).toBe(true);
   });

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   insertCourse,
   insertLesson,
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { countQueries } from '../helpers/count-queries.js';
 import {
   auditRows,
   countRows,
@@ -12,25 +14,17 @@ import {
   expectError,
   type TestUser,
 } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { call, countQueries, courseEvents } from './learning-fixtures.js';
+import { courseEvents } from './learning-fixtures.js';
 
-let t: TestApp;
-let owner: TestUser;
-let learner: TestUser;
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  learner = await createUserAndLogin(t, ['learner'], { name: 'Lena Learner' });
+const { t, api, owner, learner } = useCatalogTestApp({
+  owner: 'instructor',
+  learner: { role: 'learner', name: 'Lena Learner' },
 });
-afterAll(() => t.close());
-
-const MISSING = '01900000-0000-7000-8000-000000000000';
 
 describe('POST /api/v1/courses/:id/enrol', () => {
   it('should enrol the caller with 201, an event and an audit row, then answer 200 idempotently', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const first = await call(t, 'POST', `/courses/${course.id}/enrol`, learner);
+    const first = await api.send('POST', `/courses/${course.id}/enrol`, learner);
     expect(first.statusCode).toBe(201);
     const enrolment = first.json().data;
     expect(enrolment).toEqual({
@@ -42,7 +36,7 @@ describe('POST /api/v1/courses/:id/enrol', () => {
       completedAt: null,
       droppedAt: null,
     });
-    const again = await call(t, 'POST', `/courses/${course.slug}/enrol`, learner);
+    const again = await api.send('POST', `/courses/${course.slug}/enrol`, learner);
     expect(again.statusCode).toBe(200);
     expect(again.json().data).toEqual(enrolment);
     expect(await courseEvents(t, 'enrolment.created', course.id)).toEqual([
@@ -61,10 +55,10 @@ describe('POST /api/v1/courses/:id/enrol', () => {
 
   it('should reactivate a dropped enrolment (201) rather than add a second one', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const first = (await call(t, 'POST', `/courses/${course.id}/enrol`, learner)).json().data;
-    expect((await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner)).statusCode).toBe(204);
+    const first = (await api.send('POST', `/courses/${course.id}/enrol`, learner)).json().data;
+    expect((await api.send('DELETE', `/courses/${course.id}/enrol`, learner)).statusCode).toBe(204);
     const before = await countRows(t, 'enrolments');
-    const back = await call(t, 'POST', `/courses/${course.id}/enrol`, learner);
+    const back = await api.send('POST', `/courses/${course.id}/enrol`, learner);
     expect(back.statusCode).toBe(201);
     expect(back.json().data).toMatchObject({ id: first.id, status: 'active', droppedAt: null });
     expect(await countRows(t, 'enrolments')).toBe(before);
@@ -77,28 +71,28 @@ describe('POST /api/v1/courses/:id/enrol', () => {
     const archived = await insertCourse(t, { ownerId: owner.id, status: 'archived' });
     const before = await countRows(t, 'enrolments');
     expectError(
-      await call(t, 'POST', `/courses/${draft.id}/enrol`, learner),
+      await api.send('POST', `/courses/${draft.id}/enrol`, learner),
       403,
       'COURSE_NOT_PUBLISHED',
     );
     expectError(
-      await call(t, 'POST', `/courses/${draft.id}/enrol`, owner),
+      await api.send('POST', `/courses/${draft.id}/enrol`, owner),
       403,
       'COURSE_NOT_PUBLISHED',
     );
     expectError(
-      await call(t, 'POST', `/courses/${archived.id}/enrol`, learner),
+      await api.send('POST', `/courses/${archived.id}/enrol`, learner),
       409,
       'COURSE_ARCHIVED',
     );
     expectError(
-      await call(t, 'POST', `/courses/${MISSING}/enrol`, learner),
+      await api.send('POST', `/courses/${UNKNOWN_ID}/enrol`, learner),
       404,
       'COURSE_NOT_FOUND',
     );
     await t.database.query('update courses set deleted_at = now() where id = $1', [archived.id]);
     expectError(
-      await call(t, 'POST', `/courses/${archived.id}/enrol`, learner),
+      await api.send('POST', `/courses/${archived.id}/enrol`, learner),
       404,
       'COURSE_NOT_FOUND',
     );
@@ -107,9 +101,9 @@ describe('POST /api/v1/courses/:id/enrol', () => {
 
   it('should answer 401 anonymous and 400 for a malformed id', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    expectError(await call(t, 'POST', `/courses/${course.id}/enrol`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', `/courses/${course.id}/enrol`), 401, 'UNAUTHORIZED');
     const bad = expectError(
-      await call(t, 'POST', '/courses/not%20a%20slug!/enrol', learner),
+      await api.send('POST', '/courses/not%20a%20slug!/enrol', learner),
       400,
       'VALIDATION_FAILED',
     );
@@ -120,8 +114,8 @@ describe('POST /api/v1/courses/:id/enrol', () => {
 describe('DELETE /api/v1/courses/:id/enrol', () => {
   it('should drop the enrolment with 204 and an event, then answer 404 NOT_ENROLLED', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const enrolment = (await call(t, 'POST', `/courses/${course.id}/enrol`, learner)).json().data;
-    const res = await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner);
+    const enrolment = (await api.send('POST', `/courses/${course.id}/enrol`, learner)).json().data;
+    const res = await api.send('DELETE', `/courses/${course.id}/enrol`, learner);
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
     const [row] = await t.database.query<{ status: string; dropped_at: Date | null }>(
@@ -138,7 +132,7 @@ describe('DELETE /api/v1/courses/:id/enrol', () => {
     ]);
     expect((await auditRows(t, 'enrolment.dropped')).at(-1)?.resource_id).toBe(enrolment.id);
     expectError(
-      await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner),
+      await api.send('DELETE', `/courses/${course.id}/enrol`, learner),
       404,
       'NOT_ENROLLED',
     );
@@ -147,16 +141,16 @@ describe('DELETE /api/v1/courses/:id/enrol', () => {
   it('should answer 404 when never enrolled or the course is unknown, 401 anonymous', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     expectError(
-      await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner),
+      await api.send('DELETE', `/courses/${course.id}/enrol`, learner),
       404,
       'NOT_ENROLLED',
     );
     expectError(
-      await call(t, 'DELETE', `/courses/${MISSING}/enrol`, learner),
+      await api.send('DELETE', `/courses/${UNKNOWN_ID}/enrol`, learner),
       404,
       'COURSE_NOT_FOUND',
     );
-    expectError(await call(t, 'DELETE', `/courses/${course.id}/enrol`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('DELETE', `/courses/${course.id}/enrol`), 401, 'UNAUTHORIZED');
   });
 });
 
@@ -174,21 +168,21 @@ describe('GET /api/v1/me/courses', () => {
     const b = await insertPublishedCourse(t, owner.id, { title: 'Beta' });
     const c = await insertPublishedCourse(t, owner.id, { title: 'Gamma' });
     for (const course of [a, b.course, c.course])
-      expect((await call(t, 'POST', `/courses/${course.id}/enrol`, me)).statusCode).toBe(201);
-    await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, me);
-    await call(t, 'PUT', `/lessons/${lessons[1]!.id}/progress`, me, {
+      expect((await api.send('POST', `/courses/${course.id}/enrol`, me)).statusCode).toBe(201);
+    await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, me);
+    await api.send('PUT', `/lessons/${lessons[1]!.id}/progress`, me, {
       positionSeconds: 30,
       percent: 40,
     });
-    await call(t, 'POST', `/lessons/${b.lesson.id}/complete`, me);
-    await call(t, 'DELETE', `/courses/${c.course.id}/enrol`, me);
+    await api.send('POST', `/lessons/${b.lesson.id}/complete`, me);
+    await api.send('DELETE', `/courses/${c.course.id}/enrol`, me);
     ids.alpha = a.id;
     ids.beta = b.course.id;
     ids.gamma = c.course.id;
   });
 
   it('should list the caller’s enrolments, newest first, with the course and progress', async () => {
-    const res = await call(t, 'GET', '/me/courses', me);
+    const res = await api.send('GET', '/me/courses', me);
     expect(res.statusCode).toBe(200);
     const data = res.json().data;
     expect(data.map((e: { course: { id: string } }) => e.course.id)).toEqual([
@@ -234,15 +228,15 @@ describe('GET /api/v1/me/courses', () => {
   });
 
   it('should filter by status and page with a cursor', async () => {
-    const completed = await call(t, 'GET', '/me/courses?status=completed', me);
+    const completed = await api.send('GET', '/me/courses?status=completed', me);
     expect(completed.json().data.map((e: { course: { id: string } }) => e.course.id)).toEqual([
       ids.beta,
     ]);
-    const first = await call(t, 'GET', '/me/courses?limit=2', me);
+    const first = await api.send('GET', '/me/courses?limit=2', me);
     const { nextCursor } = first.json().meta;
     expect(first.json().data).toHaveLength(2);
     expect(first.headers.link).toContain('rel="next"');
-    const second = await call(t, 'GET', `/me/courses?limit=2&cursor=${nextCursor}`, me);
+    const second = await api.send('GET', `/me/courses?limit=2&cursor=${nextCursor}`, me);
     expect(second.json().data.map((e: { course: { id: string } }) => e.course.id)).toEqual([
       ids.alpha,
     ]);
@@ -251,9 +245,9 @@ describe('GET /api/v1/me/courses', () => {
 
   it('should hide courses that were deleted and show nobody else’s enrolments', async () => {
     const other = await createUserAndLogin(t, ['learner']);
-    expect((await call(t, 'GET', '/me/courses', other)).json().data).toEqual([]);
+    expect((await api.send('GET', '/me/courses', other)).json().data).toEqual([]);
     await t.database.query('update courses set deleted_at = now() where id = $1', [ids.gamma]);
-    const res = await call(t, 'GET', '/me/courses', me);
+    const res = await api.send('GET', '/me/courses', me);
     expect(res.json().data.map((e: { course: { id: string } }) => e.course.id)).toEqual([
       ids.beta,
       ids.alpha,
@@ -262,12 +256,12 @@ describe('GET /api/v1/me/courses', () => {
 
   it('should answer 400 for a bad filter or cursor and 401 anonymous', async () => {
     const bad = expectError(
-      await call(t, 'GET', '/me/courses?status=paused', me),
+      await api.send('GET', '/me/courses?status=paused', me),
       400,
       'VALIDATION_FAILED',
     );
     expect(bad.details?.[0]?.path).toBe('/querystring/status');
-    expectError(await call(t, 'GET', '/me/courses?cursor=e30', me), 400, 'INVALID_CURSOR');
-    expectError(await call(t, 'GET', '/me/courses'), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', '/me/courses?cursor=e30', me), 400, 'INVALID_CURSOR');
+    expectError(await api.send('GET', '/me/courses'), 401, 'UNAUTHORIZED');
   });
 });

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import {
   enrolments,
   quizOptions,
   quizQuestions,
   quizzes,
 } from '../../src/modules/catalog/tables.js';
-import { currentContext } from '../../src/platform/http/request-context.js';
-import type { TestUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 export interface QuestionSeed {
@@ -100,35 +97,4 @@ export async function courseEvents(t: TestApp, type: string, courseId: string) {
     `select type, actor_id, data from outbox_events where type = $1 and subject_type = 'course' and subject_id = $2 order by id`,
     [type, courseId],
   );
-}
-
-/** `inject` shorthand: method, url, optional user and JSON body. */
-export function call(
-  t: TestApp,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  user?: TestUser,
-  payload?: unknown,
-) {
-  return t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: user?.auth ?? {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-}
-
-/** How many SQL statements one request sent (`send` must pass the id as `X-Request-Id`). */
-export async function countQueries<R>(t: TestApp, send: (requestId: string) => Promise<R>) {
-  const requestId = `count-${randomUUID()}`;
-  let queries = 0;
-  const stop = t.database.observeQueries(() => {
-    if (currentContext()?.requestId === requestId) queries++;
-  });
-  try {
-    const response = await send(requestId);
-    return { response, queries };
-  } finally {
-    stop();
-  }
 }

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertLesson, insertPublishedCourse } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { call, courseEvents } from './learning-fixtures.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, createUserAndLogin, expectError } from '../helpers/factories.js';
+import { courseEvents } from './learning-fixtures.js';
 
-let t: TestApp;
-let owner: TestUser;
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-});
-afterAll(() => t.close());
-
-const MISSING = '01900000-0000-7000-8000-000000000000';
+const { t, api, owner } = useCatalogTestApp({ owner: 'instructor' });
 
 /** A published course with `n` lessons in one section and a learner enrolled in it. */
 async function courseWithLessons(n: number) {
@@ -26,7 +12,7 @@ async function courseWithLessons(n: number) {
   const lessons = [lesson];
   for (let i = 1; i < n; i++) lessons.push(await insertLesson(t, section, { position: i }));
   const learner = await createUserAndLogin(t, ['learner']);
-  expect((await call(t, 'POST', `/courses/${course.id}/enrol`, learner)).statusCode).toBe(201);
+  expect((await api.send('POST', `/courses/${course.id}/enrol`, learner)).statusCode).toBe(201);
   return { course, lessons, learner };
 }
 
@@ -42,7 +28,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
   it('should keep the highest percent and the latest position', async () => {
     const { course, lessons, learner } = await courseWithLessons(2);
     const url = `/lessons/${lessons[0]!.id}/progress`;
-    const first = await call(t, 'PUT', url, learner, { positionSeconds: 120, percent: 40 });
+    const first = await api.send('PUT', url, learner, { positionSeconds: 120, percent: 40 });
     expect(first.statusCode).toBe(200);
     expect(first.json().data).toEqual({
       lessonId: lessons[0]!.id,
@@ -54,7 +40,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
       updatedAt: expect.any(String),
       enrolmentStatus: 'active',
     });
-    const rewound = await call(t, 'PUT', url, learner, { positionSeconds: 10, percent: 15 });
+    const rewound = await api.send('PUT', url, learner, { positionSeconds: 10, percent: 15 });
     expect(rewound.json().data).toMatchObject({ positionSeconds: 10, percent: 40 });
     const audits = (await auditRows(t, 'lesson.progress_saved')).filter(
       (a) => a.resource_id === lessons[0]!.id,
@@ -62,7 +48,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
     expect(audits).toHaveLength(2);
     expect(audits[0]).toMatchObject({ actor_id: learner.id, details: { courseId: course.id } });
     // The same values again change nothing and write nothing.
-    const same = await call(t, 'PUT', url, learner, { positionSeconds: 10, percent: 15 });
+    const same = await api.send('PUT', url, learner, { positionSeconds: 10, percent: 15 });
     expect(same.json().data).toEqual(rewound.json().data);
     expect(
       (await auditRows(t, 'lesson.progress_saved')).filter((a) => a.resource_id === lessons[0]!.id),
@@ -72,7 +58,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
 
   it('should complete the lesson at 100 (one event), and the course when it was the last', async () => {
     const { course, lessons, learner } = await courseWithLessons(2);
-    const done = await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
+    const done = await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
       positionSeconds: 600,
       percent: 100,
     });
@@ -82,7 +68,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
       completedAt: expect.any(String),
       enrolmentStatus: 'active',
     });
-    await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
+    await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
       positionSeconds: 5,
       percent: 100,
     });
@@ -96,7 +82,7 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
     expect((await enrolmentOf(course.id, learner.id))?.status).toBe('active');
     expect(await courseEvents(t, 'course.completed', course.id)).toEqual([]);
 
-    const last = await call(t, 'PUT', `/lessons/${lessons[1]!.id}/progress`, learner, {
+    const last = await api.send('PUT', `/lessons/${lessons[1]!.id}/progress`, learner, {
       positionSeconds: 590,
       percent: 100,
     });
@@ -115,23 +101,23 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
     const url = `/lessons/${lessons[0]!.id}/progress`;
     const body = { positionSeconds: 1, percent: 10 };
     const before = await countRows(t, 'lesson_progress');
-    expectError(await call(t, 'PUT', url, stranger, body), 403, 'NOT_ENROLLED');
-    expectError(await call(t, 'PUT', url, owner, body), 403, 'NOT_ENROLLED');
-    await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner);
-    expectError(await call(t, 'PUT', url, learner, body), 403, 'NOT_ENROLLED');
+    expectError(await api.send('PUT', url, stranger, body), 403, 'NOT_ENROLLED');
+    expectError(await api.send('PUT', url, owner, body), 403, 'NOT_ENROLLED');
+    await api.send('DELETE', `/courses/${course.id}/enrol`, learner);
+    expectError(await api.send('PUT', url, learner, body), 403, 'NOT_ENROLLED');
     expect(await countRows(t, 'lesson_progress')).toBe(before);
   });
 
   it('should keep an archived course open to the learners enrolled in it', async () => {
     const { course, lessons, learner } = await courseWithLessons(2);
     await t.database.query(`update courses set status = 'archived' where id = $1`, [course.id]);
-    const saved = await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
+    const saved = await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
       positionSeconds: 30,
       percent: 40,
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().data.percent).toBe(40);
-    const content = await call(t, 'GET', `/lessons/${lessons[1]!.id}`, learner);
+    const content = await api.send('GET', `/lessons/${lessons[1]!.id}`, learner);
     expect(content.statusCode).toBe(200);
   });
 
@@ -139,24 +125,24 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
     const { course, lessons, learner } = await courseWithLessons(1);
     const body = { positionSeconds: 1, percent: 10 };
     expectError(
-      await call(t, 'PUT', `/lessons/${MISSING}/progress`, learner, body),
+      await api.send('PUT', `/lessons/${UNKNOWN_ID}/progress`, learner, body),
       404,
       'LESSON_NOT_FOUND',
     );
     await t.database.query(`update courses set status = 'draft' where id = $1`, [course.id]);
     expectError(
-      await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, body),
+      await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, body),
       404,
       'LESSON_NOT_FOUND',
     );
     expectError(
-      await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, learner),
+      await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, learner),
       404,
       'LESSON_NOT_FOUND',
     );
     await t.database.query('update courses set deleted_at = now() where id = $1', [course.id]);
     expectError(
-      await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, body),
+      await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, body),
       404,
       'LESSON_NOT_FOUND',
     );
@@ -167,21 +153,21 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
     const url = `/lessons/${lessons[0]!.id}/progress`;
     const before = await countRows(t, 'lesson_progress');
     const bad = expectError(
-      await call(t, 'PUT', url, learner, { positionSeconds: -1, percent: 101 }),
+      await api.send('PUT', url, learner, { positionSeconds: -1, percent: 101 }),
       400,
       'VALIDATION_FAILED',
     );
     expect(bad.details?.map((d) => d.path)).toEqual(
       expect.arrayContaining(['/body/positionSeconds', '/body/percent']),
     );
-    expectError(await call(t, 'PUT', url, learner, { percent: 10 }), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('PUT', url, learner, { percent: 10 }), 400, 'VALIDATION_FAILED');
     expectError(
-      await call(t, 'PUT', '/lessons/42/progress', learner, { positionSeconds: 1, percent: 1 }),
+      await api.send('PUT', '/lessons/42/progress', learner, { positionSeconds: 1, percent: 1 }),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await call(t, 'PUT', url, undefined, { positionSeconds: 1, percent: 1 }),
+      await api.send('PUT', url, undefined, { positionSeconds: 1, percent: 1 }),
       401,
       'UNAUTHORIZED',
     );
@@ -192,11 +178,11 @@ describe('PUT /api/v1/lessons/:id/progress', () => {
 describe('POST /api/v1/lessons/:id/complete', () => {
   it('should mark the lesson complete idempotently, with one event', async () => {
     const { course, lessons, learner } = await courseWithLessons(2);
-    await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
+    await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
       positionSeconds: 42,
       percent: 30,
     });
-    const first = await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, learner);
+    const first = await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, learner);
     expect(first.statusCode).toBe(200);
     expect(first.json().data).toMatchObject({
       percent: 100,
@@ -204,7 +190,7 @@ describe('POST /api/v1/lessons/:id/complete', () => {
       completed: true,
       enrolmentStatus: 'active',
     });
-    const again = await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, learner);
+    const again = await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, learner);
     expect(again.json().data).toEqual(first.json().data);
     expect(await courseEvents(t, 'lesson.completed', course.id)).toHaveLength(1);
   });
@@ -212,11 +198,11 @@ describe('POST /api/v1/lessons/:id/complete', () => {
   it('should complete the course once, when the last lesson is done', async () => {
     const { course, lessons, learner } = await courseWithLessons(3);
     for (const lesson of lessons.slice(0, 2))
-      await call(t, 'POST', `/lessons/${lesson.id}/complete`, learner);
+      await api.send('POST', `/lessons/${lesson.id}/complete`, learner);
     expect(await courseEvents(t, 'course.completed', course.id)).toEqual([]);
-    const last = await call(t, 'POST', `/lessons/${lessons[2]!.id}/complete`, learner);
+    const last = await api.send('POST', `/lessons/${lessons[2]!.id}/complete`, learner);
     expect(last.json().data.enrolmentStatus).toBe('completed');
-    for (const lesson of lessons) await call(t, 'POST', `/lessons/${lesson.id}/complete`, learner);
+    for (const lesson of lessons) await api.send('POST', `/lessons/${lesson.id}/complete`, learner);
     const events = await courseEvents(t, 'course.completed', course.id);
     expect(events).toEqual([
       {
@@ -226,7 +212,7 @@ describe('POST /api/v1/lessons/:id/complete', () => {
       },
     ]);
     // Completed learners may still record progress (rewatching) and stay completed.
-    const rewatch = await call(t, 'PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
+    const rewatch = await api.send('PUT', `/lessons/${lessons[0]!.id}/progress`, learner, {
       positionSeconds: 3,
       percent: 5,
     });
@@ -234,20 +220,20 @@ describe('POST /api/v1/lessons/:id/complete', () => {
     // A lesson added later is not enough to reopen the enrolment, nor to complete it again.
     const section = { id: lessons[0]!.sectionId, courseId: course.id };
     const extra = await insertLesson(t, section, { position: 3 });
-    await call(t, 'POST', `/lessons/${extra.id}/complete`, learner);
+    await api.send('POST', `/lessons/${extra.id}/complete`, learner);
     expect(await courseEvents(t, 'course.completed', course.id)).toHaveLength(1);
   });
 
   it('should keep a completion through a drop and re-enrolment', async () => {
     const { course, lessons, learner } = await courseWithLessons(1);
-    await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, learner);
-    await call(t, 'DELETE', `/courses/${course.id}/enrol`, learner);
-    const back = await call(t, 'POST', `/courses/${course.id}/enrol`, learner);
+    await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, learner);
+    await api.send('DELETE', `/courses/${course.id}/enrol`, learner);
+    const back = await api.send('POST', `/courses/${course.id}/enrol`, learner);
     expect(back.json().data).toMatchObject({
       status: 'completed',
       completedAt: expect.any(String),
     });
-    await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, learner);
+    await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, learner);
     expect(await courseEvents(t, 'course.completed', course.id)).toHaveLength(1);
   });
 
@@ -256,21 +242,21 @@ describe('POST /api/v1/lessons/:id/complete', () => {
     const stranger = await createUserAndLogin(t, ['learner']);
     const before = await countRows(t, 'lesson_progress');
     expectError(
-      await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`, stranger),
+      await api.send('POST', `/lessons/${lessons[0]!.id}/complete`, stranger),
       403,
       'NOT_ENROLLED',
     );
     expectError(
-      await call(t, 'POST', `/lessons/${MISSING}/complete`, stranger),
+      await api.send('POST', `/lessons/${UNKNOWN_ID}/complete`, stranger),
       404,
       'LESSON_NOT_FOUND',
     );
     expectError(
-      await call(t, 'POST', '/lessons/nope/complete', stranger),
+      await api.send('POST', '/lessons/nope/complete', stranger),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await call(t, 'POST', `/lessons/${lessons[0]!.id}/complete`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('POST', `/lessons/${lessons[0]!.id}/complete`), 401, 'UNAUTHORIZED');
     expect(await countRows(t, 'lesson_progress')).toBe(before);
   });
 
@@ -278,7 +264,7 @@ describe('POST /api/v1/lessons/:id/complete', () => {
     const { course, lessons, learner } = await courseWithLessons(2);
     await Promise.all(
       [...lessons, ...lessons].map((lesson) =>
-        call(t, 'POST', `/lessons/${lesson.id}/complete`, learner),
+        api.send('POST', `/lessons/${lesson.id}/complete`, learner),
       ),
     );
     expect(await courseEvents(t, 'lesson.completed', course.id)).toHaveLength(2);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertLesson, insertPublishedCourse } from '../helpers/catalog-factories.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import {
   auditRows,
   countRows,
@@ -7,18 +8,12 @@ import {
   expectError,
   type TestUser,
 } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { call, courseEvents, insertQuiz } from './learning-fixtures.js';
+import { courseEvents, insertQuiz } from './learning-fixtures.js';
 
-let t: TestApp;
-let owner: TestUser;
-let learner: TestUser;
+const { t, api, owner, learner } = useCatalogTestApp({ owner: 'instructor', learner: 'learner' });
 let course: Awaited<ReturnType<typeof insertPublishedCourse>>['course'];
 let quiz: Awaited<ReturnType<typeof insertQuiz>>;
 beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  learner = await createUserAndLogin(t, ['learner']);
   ({ course } = await insertPublishedCourse(t, owner.id));
   // Four questions worth 1, 2, 3 and 4 points (10 in all); pass at 60 %.
   quiz = await insertQuiz(t, course, {
@@ -30,14 +25,12 @@ beforeAll(async () => {
       { kind: 'multiple', points: 4, options: [true, true, false], explanation: null },
     ],
   });
-  await call(t, 'POST', `/courses/${course.id}/enrol`, learner);
+  await api.send('POST', `/courses/${course.id}/enrol`, learner);
 });
-afterAll(() => t.close());
 
-const MISSING = '01900000-0000-7000-8000-000000000000';
 const q = (i: number) => quiz.questions[i]!;
 const attempt = (user: TestUser | undefined, answers: unknown, quizId = quiz.quiz.id) =>
-  call(t, 'POST', `/quizzes/${quizId}/attempts`, user, { answers });
+  api.send('POST', `/quizzes/${quizId}/attempts`, user, { answers });
 
 describe('POST /api/v1/quizzes/:id/attempts', () => {
   it('should score on the server and show what was right, with the correct options', async () => {
@@ -117,8 +110,8 @@ describe('POST /api/v1/quizzes/:id/attempts', () => {
       questions: [{ options: [true, false] }],
     });
     const pupil = await createUserAndLogin(t, ['learner']);
-    await call(t, 'POST', `/courses/${c.id}/enrol`, pupil);
-    await call(t, 'POST', `/lessons/${video.id}/complete`, pupil);
+    await api.send('POST', `/courses/${c.id}/enrol`, pupil);
+    await api.send('POST', `/lessons/${video.id}/complete`, pupil);
     const question = linked.questions[0]!;
     const fail = await attempt(
       pupil,
@@ -149,7 +142,7 @@ describe('POST /api/v1/quizzes/:id/attempts', () => {
   it('should answer 400 INVALID_ANSWERS for ids that are not the quiz’s, and store nothing', async () => {
     const before = await countRows(t, 'quiz_attempts');
     const res = await attempt(learner, [
-      { questionId: MISSING, optionIds: [] },
+      { questionId: UNKNOWN_ID, optionIds: [] },
       { questionId: q(0).id, optionIds: [q(1).correct[0]] },
       { questionId: q(1).id, optionIds: q(1).options },
       { questionId: q(0).id, optionIds: [] },
@@ -168,7 +161,7 @@ describe('POST /api/v1/quizzes/:id/attempts', () => {
     );
     expect(schema.details?.length).toBeGreaterThan(0);
     expectError(
-      await call(t, 'POST', `/quizzes/${quiz.quiz.id}/attempts`, learner, {}),
+      await api.send('POST', `/quizzes/${quiz.quiz.id}/attempts`, learner, {}),
       400,
       'VALIDATION_FAILED',
     );
@@ -185,14 +178,14 @@ describe('POST /api/v1/quizzes/:id/attempts', () => {
   });
 
   it('should answer 404 unknown or unpublished quiz, 422 a quiz without questions, 401 anonymous', async () => {
-    expectError(await attempt(learner, [], MISSING), 404, 'QUIZ_NOT_FOUND');
+    expectError(await attempt(learner, [], UNKNOWN_ID), 404, 'QUIZ_NOT_FOUND');
     const empty = await insertQuiz(t, course, { questions: [] });
     expectError(await attempt(learner, [], empty.quiz.id), 422, 'QUIZ_HAS_NO_QUESTIONS');
     expectError(await attempt(undefined, []), 401, 'UNAUTHORIZED');
     const { course: gone } = await insertPublishedCourse(t, owner.id);
     const goneQuiz = await insertQuiz(t, gone, { questions: [{ options: [true] }] });
     const enrolled = await createUserAndLogin(t, ['learner']);
-    await call(t, 'POST', `/courses/${gone.id}/enrol`, enrolled);
+    await api.send('POST', `/courses/${gone.id}/enrol`, enrolled);
     await t.database.query(`update courses set status = 'draft' where id = $1`, [gone.id]);
     expectError(await attempt(enrolled, [], goneQuiz.quiz.id), 404, 'QUIZ_NOT_FOUND');
     await t.database.query('update courses set deleted_at = now() where id = $1', [gone.id]);
@@ -207,9 +200,9 @@ describe('GET /api/v1/quizzes/:id/attempts', () => {
 
   beforeAll(async () => {
     pupil = await createUserAndLogin(t, ['learner']);
-    await call(t, 'POST', `/courses/${course.id}/enrol`, pupil);
+    await api.send('POST', `/courses/${course.id}/enrol`, pupil);
     pupilAttempt = (await attempt(pupil, [])).json().data.id;
-    own = (await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, learner)).json()
+    own = (await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, learner)).json()
       .data;
   });
 
@@ -218,10 +211,9 @@ describe('GET /api/v1/quizzes/:id/attempts', () => {
     expect(own.every((a) => (a as { userId?: string }).userId === learner.id)).toBe(true);
     const ids = own.map((a) => a.id);
     expect(ids).toEqual([...ids].sort().reverse());
-    const first = await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?limit=2`, learner);
+    const first = await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?limit=2`, learner);
     expect(first.json().data.map((a: { id: string }) => a.id)).toEqual(ids.slice(0, 2));
-    const next = await call(
-      t,
+    const next = await api.send(
       'GET',
       `/quizzes/${quiz.quiz.id}/attempts?limit=2&cursor=${first.json().meta.nextCursor}`,
       learner,
@@ -231,32 +223,39 @@ describe('GET /api/v1/quizzes/:id/attempts', () => {
   });
 
   it('should show the course’s instructors and staff everybody’s, or one learner’s', async () => {
-    const all = await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, owner);
+    const all = await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, owner);
     const users = new Set(all.json().data.map((a: { userId: string }) => a.userId));
     expect(users).toEqual(new Set([learner.id, pupil.id]));
-    const one = await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`, owner);
+    const one = await api.send(
+      'GET',
+      `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`,
+      owner,
+    );
     expect(one.json().data.map((a: { id: string }) => a.id)).toEqual([pupilAttempt]);
     const staff = await createUserAndLogin(t, ['staff']);
-    const seen = await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, staff);
+    const seen = await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?limit=100`, staff);
     expect(seen.json().data).toHaveLength(all.json().data.length);
   });
 
   it('should answer 403 when a learner or another instructor asks for someone else’s', async () => {
     expectError(
-      await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`, learner),
+      await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`, learner),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
     const otherInstructor = await createUserAndLogin(t, ['instructor']);
     expectError(
-      await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`, otherInstructor),
+      await api.send(
+        'GET',
+        `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`,
+        otherInstructor,
+      ),
       403,
       'NOT_COURSE_INSTRUCTOR',
     );
-    const mine = await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts`, otherInstructor);
+    const mine = await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts`, otherInstructor);
     expect(mine.json().data).toEqual([]);
-    const self = await call(
-      t,
+    const self = await api.send(
       'GET',
       `/quizzes/${quiz.quiz.id}/attempts?userId=${pupil.id}`,
       pupil,
@@ -266,15 +265,15 @@ describe('GET /api/v1/quizzes/:id/attempts', () => {
 
   it('should answer 404 unknown quiz, 400 bad query, 401 anonymous', async () => {
     expectError(
-      await call(t, 'GET', `/quizzes/${MISSING}/attempts`, learner),
+      await api.send('GET', `/quizzes/${UNKNOWN_ID}/attempts`, learner),
       404,
       'QUIZ_NOT_FOUND',
     );
     expectError(
-      await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts?userId=me`, learner),
+      await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts?userId=me`, learner),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await call(t, 'GET', `/quizzes/${quiz.quiz.id}/attempts`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/quizzes/${quiz.quiz.id}/attempts`), 401, 'UNAUTHORIZED');
   });
 });

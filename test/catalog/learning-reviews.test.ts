@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertCourse, insertPublishedCourse } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
-import { call, courseEvents, insertEnrolment } from './learning-fixtures.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, createUserAndLogin, expectError } from '../helpers/factories.js';
+import { courseEvents, insertEnrolment } from './learning-fixtures.js';
 
-let t: TestApp;
-let owner: TestUser;
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-});
-afterAll(() => t.close());
-
-const MISSING = '01900000-0000-7000-8000-000000000000';
+const { t, api, owner } = useCatalogTestApp({ owner: 'instructor' });
 
 async function enrolledLearner(courseId: string, name = 'Rita Reviewer') {
   const user = await createUserAndLogin(t, ['learner'], { name });
-  expect((await call(t, 'POST', `/courses/${courseId}/enrol`, user)).statusCode).toBe(201);
+  expect((await api.send('POST', `/courses/${courseId}/enrol`, user)).statusCode).toBe(201);
   return user;
 }
 
@@ -30,7 +16,7 @@ describe('PUT /api/v1/courses/:id/review', () => {
   it('should create the review (201, event), then replace it (200), one row per learner', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     const rita = await enrolledLearner(course.id);
-    const first = await call(t, 'PUT', `/courses/${course.id}/review`, rita, {
+    const first = await api.send('PUT', `/courses/${course.id}/review`, rita, {
       rating: 4,
       body: 'Clear and practical.',
     });
@@ -46,7 +32,7 @@ describe('PUT /api/v1/courses/:id/review', () => {
       updatedAt: expect.any(String),
     });
     expect(first.body).not.toContain(rita.email);
-    const second = await call(t, 'PUT', `/courses/${course.slug}/review`, rita, { rating: 2 });
+    const second = await api.send('PUT', `/courses/${course.slug}/review`, rita, { rating: 2 });
     expect(second.statusCode).toBe(200);
     expect(second.json().data).toMatchObject({ id: review.id, rating: 2, body: null });
     const rows = await t.database.query('select * from course_reviews where course_id = $1', [
@@ -68,19 +54,19 @@ describe('PUT /api/v1/courses/:id/review', () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     const done = await createUserAndLogin(t, ['learner']);
     await insertEnrolment(t, course.id, done.id, { status: 'completed', completedAt: new Date() });
-    const res = await call(t, 'PUT', `/courses/${course.id}/review`, done, { rating: 5 });
+    const res = await api.send('PUT', `/courses/${course.id}/review`, done, { rating: 5 });
     expect(res.statusCode).toBe(201);
   });
 
   it('should answer 403 NOT_ENROLLED to strangers, dropped learners and instructors, and change nothing', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     const dropped = await enrolledLearner(course.id);
-    await call(t, 'DELETE', `/courses/${course.id}/enrol`, dropped);
+    await api.send('DELETE', `/courses/${course.id}/enrol`, dropped);
     const stranger = await createUserAndLogin(t, ['learner']);
     const before = await countRows(t, 'course_reviews');
     for (const user of [dropped, stranger, owner])
       expectError(
-        await call(t, 'PUT', `/courses/${course.id}/review`, user, { rating: 1 }),
+        await api.send('PUT', `/courses/${course.id}/review`, user, { rating: 1 }),
         403,
         'NOT_ENROLLED',
       );
@@ -92,18 +78,18 @@ describe('PUT /api/v1/courses/:id/review', () => {
     const rita = await enrolledLearner(course.id);
     const url = `/courses/${course.id}/review`;
     for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 2.5 }, {}, { rating: 3, x: 1 }])
-      expectError(await call(t, 'PUT', url, rita, body), 400, 'VALIDATION_FAILED');
+      expectError(await api.send('PUT', url, rita, body), 400, 'VALIDATION_FAILED');
     expectError(
-      await call(t, 'PUT', url, rita, { rating: 3, body: 'x'.repeat(5001) }),
+      await api.send('PUT', url, rita, { rating: 3, body: 'x'.repeat(5001) }),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await call(t, 'PUT', `/courses/${MISSING}/review`, rita, { rating: 3 }),
+      await api.send('PUT', `/courses/${UNKNOWN_ID}/review`, rita, { rating: 3 }),
       404,
       'COURSE_NOT_FOUND',
     );
-    expectError(await call(t, 'PUT', url, undefined, { rating: 3 }), 401, 'UNAUTHORIZED');
+    expectError(await api.send('PUT', url, undefined, { rating: 3 }), 401, 'UNAUTHORIZED');
     expect(
       await t.database.query('select 1 from course_reviews where course_id = $1', [course.id]),
     ).toEqual([]);
@@ -115,18 +101,18 @@ describe('DELETE /api/v1/courses/:id/review', () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     const rita = await enrolledLearner(course.id);
     const other = await enrolledLearner(course.id, 'Otto Other');
-    const mine = (await call(t, 'PUT', `/courses/${course.id}/review`, rita, { rating: 3 })).json()
+    const mine = (await api.send('PUT', `/courses/${course.id}/review`, rita, { rating: 3 })).json()
       .data;
-    await call(t, 'PUT', `/courses/${course.id}/review`, other, { rating: 5 });
-    const res = await call(t, 'DELETE', `/courses/${course.id}/review`, rita);
+    await api.send('PUT', `/courses/${course.id}/review`, other, { rating: 5 });
+    const res = await api.send('DELETE', `/courses/${course.id}/review`, rita);
     expect(res.statusCode).toBe(204);
     expect((await auditRows(t, 'review.deleted')).at(-1)?.resource_id).toBe(mine.id);
-    const left = await call(t, 'GET', `/courses/${course.id}/reviews`);
+    const left = await api.send('GET', `/courses/${course.id}/reviews`);
     expect(left.json().data.map((r: { reviewer: { name: string } }) => r.reviewer.name)).toEqual([
       'Otto Other',
     ]);
     expectError(
-      await call(t, 'DELETE', `/courses/${course.id}/review`, rita),
+      await api.send('DELETE', `/courses/${course.id}/review`, rita),
       404,
       'REVIEW_NOT_FOUND',
     );
@@ -135,11 +121,11 @@ describe('DELETE /api/v1/courses/:id/review', () => {
   it('should answer 404 unknown course, 401 anonymous', async () => {
     const someone = await createUserAndLogin(t, ['learner']);
     expectError(
-      await call(t, 'DELETE', `/courses/${MISSING}/review`, someone),
+      await api.send('DELETE', `/courses/${UNKNOWN_ID}/review`, someone),
       404,
       'COURSE_NOT_FOUND',
     );
-    expectError(await call(t, 'DELETE', `/courses/${MISSING}/review`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('DELETE', `/courses/${UNKNOWN_ID}/review`), 401, 'UNAUTHORIZED');
   });
 });
 
@@ -150,12 +136,12 @@ describe('GET /api/v1/courses/:id/reviews', () => {
     const users = [];
     for (const name of names) {
       const user = await enrolledLearner(course.id, name);
-      await call(t, 'PUT', `/courses/${course.id}/review`, user, { rating: 4, body: name });
+      await api.send('PUT', `/courses/${course.id}/review`, user, { rating: 4, body: name });
       users.push(user);
     }
     // Editing a review does not move it.
-    await call(t, 'PUT', `/courses/${course.id}/review`, users[0], { rating: 1 });
-    const first = await call(t, 'GET', `/courses/${course.id}/reviews?limit=2`);
+    await api.send('PUT', `/courses/${course.id}/review`, users[0], { rating: 1 });
+    const first = await api.send('GET', `/courses/${course.id}/reviews?limit=2`);
     expect(first.statusCode).toBe(200);
     expect(first.json().data.map((r: { reviewer: { name: string } }) => r.reviewer.name)).toEqual([
       'Cy',
@@ -163,8 +149,7 @@ describe('GET /api/v1/courses/:id/reviews', () => {
     ]);
     for (const user of users) expect(first.body).not.toContain(user.email);
     expect(first.body).not.toContain('userId');
-    const next = await call(
-      t,
+    const next = await api.send(
       'GET',
       `/courses/${course.id}/reviews?limit=2&cursor=${first.json().meta.nextCursor}`,
     );
@@ -177,25 +162,25 @@ describe('GET /api/v1/courses/:id/reviews', () => {
   it('should hide drafts: 401 anonymous, 403 learners, 200 for its instructors', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     const learner = await createUserAndLogin(t, ['learner']);
-    expectError(await call(t, 'GET', `/courses/${draft.id}/reviews`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/courses/${draft.id}/reviews`), 401, 'UNAUTHORIZED');
     expectError(
-      await call(t, 'GET', `/courses/${draft.id}/reviews`, learner),
+      await api.send('GET', `/courses/${draft.id}/reviews`, learner),
       403,
       'COURSE_NOT_PUBLISHED',
     );
-    expect((await call(t, 'GET', `/courses/${draft.id}/reviews`, owner)).statusCode).toBe(200);
+    expect((await api.send('GET', `/courses/${draft.id}/reviews`, owner)).statusCode).toBe(200);
   });
 
   it('should answer 404 unknown course and 400 for a bad cursor or limit', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    expectError(await call(t, 'GET', `/courses/${MISSING}/reviews`), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('GET', `/courses/${UNKNOWN_ID}/reviews`), 404, 'COURSE_NOT_FOUND');
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/reviews?cursor=e30`),
+      await api.send('GET', `/courses/${course.id}/reviews?cursor=e30`),
       400,
       'INVALID_CURSOR',
     );
     expectError(
-      await call(t, 'GET', `/courses/${course.id}/reviews?limit=0`),
+      await api.send('GET', `/courses/${course.id}/reviews?limit=0`),
       400,
       'VALIDATION_FAILED',
     );
@@ -205,7 +190,7 @@ describe('GET /api/v1/courses/:id/reviews', () => {
 describe('GET /api/v1/courses/:id/rating', () => {
   it('should summarise the ratings and follow every change to them', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const empty = await call(t, 'GET', `/courses/${course.id}/rating`);
+    const empty = await api.send('GET', `/courses/${course.id}/rating`);
     expect(empty.json().data).toEqual({
       courseId: course.id,
       average: null,
@@ -215,10 +200,10 @@ describe('GET /api/v1/courses/:id/rating', () => {
     const a = await enrolledLearner(course.id);
     const b = await enrolledLearner(course.id);
     const c = await enrolledLearner(course.id);
-    await call(t, 'PUT', `/courses/${course.id}/review`, a, { rating: 5 });
-    await call(t, 'PUT', `/courses/${course.id}/review`, b, { rating: 4 });
-    await call(t, 'PUT', `/courses/${course.id}/review`, c, { rating: 4 });
-    const rated = await call(t, 'GET', `/courses/${course.slug}/rating`);
+    await api.send('PUT', `/courses/${course.id}/review`, a, { rating: 5 });
+    await api.send('PUT', `/courses/${course.id}/review`, b, { rating: 4 });
+    await api.send('PUT', `/courses/${course.id}/review`, c, { rating: 4 });
+    const rated = await api.send('GET', `/courses/${course.slug}/rating`);
     expect(rated.json().data).toEqual({
       courseId: course.id,
       average: 4.33,
@@ -226,14 +211,14 @@ describe('GET /api/v1/courses/:id/rating', () => {
       histogram: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 },
     });
     // Served from the cache until a review changes; then fresh.
-    expect((await call(t, 'GET', `/courses/${course.id}/rating`)).json()).toEqual(rated.json());
-    await call(t, 'PUT', `/courses/${course.id}/review`, a, { rating: 1 });
-    expect((await call(t, 'GET', `/courses/${course.id}/rating`)).json().data).toMatchObject({
+    expect((await api.send('GET', `/courses/${course.id}/rating`)).json()).toEqual(rated.json());
+    await api.send('PUT', `/courses/${course.id}/review`, a, { rating: 1 });
+    expect((await api.send('GET', `/courses/${course.id}/rating`)).json().data).toMatchObject({
       average: 3,
       histogram: { 1: 1, 4: 2, 5: 0 },
     });
-    await call(t, 'DELETE', `/courses/${course.id}/review`, a);
-    expect((await call(t, 'GET', `/courses/${course.id}/rating`)).json().data).toMatchObject({
+    await api.send('DELETE', `/courses/${course.id}/review`, a);
+    expect((await api.send('GET', `/courses/${course.id}/rating`)).json().data).toMatchObject({
       average: 4,
       count: 2,
     });
@@ -241,7 +226,7 @@ describe('GET /api/v1/courses/:id/rating', () => {
 
   it('should send an ETag and answer 304 to If-None-Match', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
-    const res = await call(t, 'GET', `/courses/${course.id}/rating`);
+    const res = await api.send('GET', `/courses/${course.id}/rating`);
     expect(res.headers.etag).toBeDefined();
     const again = await t.app.inject({
       url: `/api/v1/courses/${course.id}/rating`,
@@ -253,12 +238,12 @@ describe('GET /api/v1/courses/:id/rating', () => {
   it('should answer 404 unknown, 403 a learner asking about a draft, 400 bad id', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     const learner = await createUserAndLogin(t, ['learner']);
-    expectError(await call(t, 'GET', `/courses/${MISSING}/rating`), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('GET', `/courses/${UNKNOWN_ID}/rating`), 404, 'COURSE_NOT_FOUND');
     expectError(
-      await call(t, 'GET', `/courses/${draft.id}/rating`, learner),
+      await api.send('GET', `/courses/${draft.id}/rating`, learner),
       403,
       'COURSE_NOT_PUBLISHED',
     );
-    expectError(await call(t, 'GET', '/courses/no!/rating'), 400, 'VALIDATION_FAILED');
+    expectError(await api.send('GET', '/courses/no!/rating'), 400, 'VALIDATION_FAILED');
   });
 });

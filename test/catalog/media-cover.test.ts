@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { courseTag } from '../../src/modules/catalog/cache-tags.js';
 import { insertCourse } from '../helpers/catalog-factories.js';
-import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
 import {
   jpegBytes,
   mp4Bytes,
@@ -20,19 +14,12 @@ import {
 
 const FIVE_MB = 5 * 1024 * 1024;
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let admin: TestUser;
-let learner: TestUser;
-beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  admin = await createUserAndLogin(t, ['admin']);
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, owner, otherInstructor, admin, learner } = useCatalogTestApp({
+  owner: 'instructor',
+  otherInstructor: 'instructor',
+  admin: 'admin',
+  learner: 'learner',
 });
-afterAll(() => t.close());
 
 const coverUrl = (courseRef: string) => `/api/v1/courses/${courseRef}/cover`;
 const png = (bytes = pngBytes()) => ({ bytes, type: 'image/png', name: 'cover.png' });

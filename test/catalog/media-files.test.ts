@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enrolments } from '../../src/modules/catalog/tables.js';
 import {
   insertCourse,
@@ -6,8 +6,8 @@ import {
   insertPublishedCourse,
   insertSection,
 } from '../helpers/catalog-factories.js';
-import { createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { expectError, type TestUser } from '../helpers/factories.js';
 import { mp4Bytes, multipartBody, pngBytes, postForm } from './media-helpers.js';
 
 interface Uploaded {
@@ -17,14 +17,16 @@ interface Uploaded {
   bytes: Buffer;
 }
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let enrolled: TestUser;
-let graduate: TestUser;
-let dropped: TestUser;
-let stranger: TestUser;
+const { t, owner, otherInstructor, staff, enrolled, graduate, dropped, stranger } =
+  useCatalogTestApp({
+    owner: 'instructor',
+    otherInstructor: 'instructor',
+    staff: 'staff',
+    enrolled: 'learner',
+    graduate: 'learner',
+    dropped: 'learner',
+    stranger: 'learner',
+  });
 
 /** A published course: a lesson video for learners, a free-preview one, a cover. */
 let lessonVideo: Uploaded;
@@ -59,15 +61,6 @@ async function uploadCover(courseId: string): Promise<Uploaded> {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  enrolled = await createUserAndLogin(t, ['learner']);
-  graduate = await createUserAndLogin(t, ['learner']);
-  dropped = await createUserAndLogin(t, ['learner']);
-  stranger = await createUserAndLogin(t, ['learner']);
-
   const published = await insertPublishedCourse(t, owner.id);
   const preview = await insertLesson(t, published.section, { position: 1, freePreview: true });
   lessonVideo = await uploadVideo(published.course.id, published.lesson.id);
@@ -85,7 +78,6 @@ beforeAll(async () => {
   draftCover = await uploadCover(draft.id);
   draftPreview = await uploadVideo(draft.id, draftLesson.id, 300);
 });
-afterAll(() => t.close());
 
 const get = (url: string, user?: TestUser, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers: { ...(user?.auth ?? {}), ...headers } });
@@ -193,11 +185,7 @@ describe('GET /api/v1/files/:id', () => {
   });
 
   it('should answer 404 for unknown files and those of deleted courses, 400 for a bad id', async () => {
-    expectError(
-      await get('/api/v1/files/01900000-0000-7000-8000-000000000000', staff),
-      404,
-      'FILE_NOT_FOUND',
-    );
+    expectError(await get(`/api/v1/files/${UNKNOWN_ID}`, staff), 404, 'FILE_NOT_FOUND');
     const bad = expectError(await get('/api/v1/files/not-a-uuid', staff), 400, 'VALIDATION_FAILED');
     expect(bad.details?.[0]?.path).toBe('/params/id');
 

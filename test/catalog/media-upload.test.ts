@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { courseTag } from '../../src/modules/catalog/cache-tags.js';
 import { storageDirFor } from '../../src/platform/storage/index.js';
 import {
@@ -11,13 +11,11 @@ import {
   insertSection,
 } from '../helpers/catalog-factories.js';
 import {
-  auditRows,
-  countRows,
-  createUserAndLogin,
-  expectError,
-  type TestUser,
-} from '../helpers/factories.js';
-import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+  OWNER_OTHER_STAFF_LEARNER,
+  UNKNOWN_ID,
+  useCatalogTestApp,
+} from '../helpers/catalog-test-app.js';
+import { auditRows, countRows, expectError } from '../helpers/factories.js';
 import {
   mp4Bytes,
   multipartBody,
@@ -30,19 +28,9 @@ import {
 
 const LIMIT = 1024;
 
-let t: TestApp;
-let owner: TestUser;
-let otherInstructor: TestUser;
-let staff: TestUser;
-let learner: TestUser;
-beforeAll(async () => {
-  t = await buildTestApp({ UPLOAD_MAX_BYTES: String(LIMIT) });
-  owner = await createUserAndLogin(t, ['instructor']);
-  otherInstructor = await createUserAndLogin(t, ['instructor']);
-  staff = await createUserAndLogin(t, ['staff']);
-  learner = await createUserAndLogin(t, ['learner']);
+const { t, owner, otherInstructor, staff, learner } = useCatalogTestApp(OWNER_OTHER_STAFF_LEARNER, {
+  UPLOAD_MAX_BYTES: String(LIMIT),
 });
-afterAll(() => t.close());
 
 const videoUrl = (courseId: string, lessonId: string) =>
   `/api/v1/courses/${courseId}/lessons/${lessonId}/video`;
@@ -374,12 +362,7 @@ describe('POST /api/v1/courses/:id/lessons/:lid/video', () => {
     });
     const before = await snapshot(lesson.id);
     expectError(
-      await postForm(
-        t,
-        videoUrl('01900000-0000-7000-8000-000000000000', lesson.id),
-        await multipartBody(mp4()),
-        owner,
-      ),
+      await postForm(t, videoUrl(UNKNOWN_ID, lesson.id), await multipartBody(mp4()), owner),
       404,
       'COURSE_NOT_FOUND',
     );
@@ -389,12 +372,7 @@ describe('POST /api/v1/courses/:id/lessons/:lid/video', () => {
       'LESSON_NOT_FOUND',
     );
     expectError(
-      await postForm(
-        t,
-        videoUrl(course.id, '01900000-0000-7000-8000-000000000000'),
-        await multipartBody(mp4()),
-        owner,
-      ),
+      await postForm(t, videoUrl(course.id, UNKNOWN_ID), await multipartBody(mp4()), owner),
       404,
       'LESSON_NOT_FOUND',
     );

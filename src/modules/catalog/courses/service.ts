@@ -30,6 +30,7 @@ import {
   parseInclude,
   resolveSort,
 } from './list-query.js';
+import { requireOwnedCourse } from './owned-course.js';
 import * as repo from './repository.js';
 import { normalizeTag, normalizeTags } from './slug.js';
 import { listCourseViews } from './views-repository.js';
@@ -286,16 +287,13 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     /** Soft delete, by the owner or staff: the course disappears everywhere but can be restored. */
     async remove(principal: Principal | null, id: string): Promise<void> {
       await inTransaction(db, async ({ tx, afterCommit }) => {
-        const course = await requireManageableCourse(tx, principal, id);
+        const course = await requireOwnedCourse(
+          tx,
+          principal,
+          id,
+          'Only the owner of the course or staff may delete it',
+        );
         const caller = principal!;
-        if (
-          !caller.permissions.has('courses:manage_any') &&
-          !(await repo.isCourseOwner(tx, course.id, caller.userId))
-        )
-          throw forbidden(
-            'Only the owner of the course or staff may delete it',
-            'NOT_COURSE_OWNER',
-          );
         const deleted = await repo.updateCourse(
           tx,
           course.id,

@@ -1,7 +1,7 @@
 import { buildQuizAttempt } from './build-quiz-attempt.js';
+import type { ActivityTableName, DemoCatalogRows } from './demo-tables.js';
 import {
   DAY,
-  type DemoCatalogRows,
   HOUR,
   type IdSource,
   MINUTE,
@@ -11,10 +11,7 @@ import {
 import type { Prng } from './prng.js';
 import { reviewText } from './review-texts.js';
 
-type ActivityRows = Pick<
-  DemoCatalogRows,
-  'enrolments' | 'lessonProgress' | 'quizAttempts' | 'quizAttemptAnswers' | 'courseReviews'
->;
+type ActivityRows = Pick<DemoCatalogRows, ActivityTableName>;
 
 export interface ActivityInput {
   courses: PlannedCourse[];

@@ -1,7 +1,7 @@
 import type { DemoCategorySpec, DemoCourseSpec, DemoLessonSpec } from './content-types.js';
+import type { ActivityTableName, DemoCatalogRows } from './demo-tables.js';
 import {
   DAY,
-  type DemoCatalogRows,
   HOUR,
   type IdSource,
   type PlannedCourse,
@@ -10,10 +10,7 @@ import {
 } from './plan-types.js';
 import { DEMO_VIDEOS } from './videos.js';
 
-type CatalogRows = Omit<
-  DemoCatalogRows,
-  'enrolments' | 'lessonProgress' | 'quizAttempts' | 'quizAttemptAnswers' | 'courseReviews'
->;
+type CatalogRows = Omit<DemoCatalogRows, ActivityTableName>;
 
 export interface CatalogInput {
   categories: DemoCategorySpec[];

@@ -1,7 +1,8 @@
 import { buildActivityRows } from './build-activity-rows.js';
 import { buildCatalogRows } from './build-catalog-rows.js';
 import { DEMO_CATEGORIES, DEMO_COURSES } from './content/index.js';
-import type { DemoCatalogRows, IdSource } from './plan-types.js';
+import type { DemoCatalogRows } from './demo-tables.js';
+import type { IdSource } from './plan-types.js';
 import { createPrng } from './prng.js';
 
 /** Any constant: changing it gives the demo learners a different (but again fixed) history. */

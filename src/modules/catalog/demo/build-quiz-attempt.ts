@@ -1,4 +1,5 @@
-import type { DemoCatalogRows, IdSource, PlannedQuiz } from './plan-types.js';
+import type { DemoCatalogRows } from './demo-tables.js';
+import type { IdSource, PlannedQuiz } from './plan-types.js';
 import type { Prng } from './prng.js';
 
 type AttemptRow = DemoCatalogRows['quizAttempts'][number];

@@ -1,38 +1,3 @@
-import type {
-  categories,
-  courseInstructors,
-  courseReviews,
-  courseSections,
-  courses,
-  courseTags,
-  enrolments,
-  lessonProgress,
-  lessons,
-  quizAttemptAnswers,
-  quizAttempts,
-  quizOptions,
-  quizQuestions,
-  quizzes,
-} from '../tables.js';
-
-/** Every row the demo catalog writes, table by table, in an order that satisfies the foreign keys. */
-export interface DemoCatalogRows {
-  categories: (typeof categories.$inferInsert)[];
-  courses: (typeof courses.$inferInsert)[];
-  courseTags: (typeof courseTags.$inferInsert)[];
-  courseInstructors: (typeof courseInstructors.$inferInsert)[];
-  courseSections: (typeof courseSections.$inferInsert)[];
-  lessons: (typeof lessons.$inferInsert)[];
-  quizzes: (typeof quizzes.$inferInsert)[];
-  quizQuestions: (typeof quizQuestions.$inferInsert)[];
-  quizOptions: (typeof quizOptions.$inferInsert)[];
-  enrolments: (typeof enrolments.$inferInsert)[];
-  lessonProgress: (typeof lessonProgress.$inferInsert)[];
-  quizAttempts: (typeof quizAttempts.$inferInsert)[];
-  quizAttemptAnswers: (typeof quizAttemptAnswers.$inferInsert)[];
-  courseReviews: (typeof courseReviews.$inferInsert)[];
-}
-
 /** What the learners' activity needs to know about a course once its rows exist. */
 export interface PlannedCourse {
   id: string;

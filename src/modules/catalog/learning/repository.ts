@@ -72,13 +72,23 @@ const progressColumns = {
     ),
 };
 
+/** What a list of enrolments shows of each one. */
+const enrolmentSummaryColumns = {
+  id: enrolments.id,
+  status: enrolments.status,
+  enrolledAt: enrolments.enrolledAt,
+  completedAt: enrolments.completedAt,
+};
+
+type EnrolmentSummary = Pick<EnrolmentRow, keyof typeof enrolmentSummaryColumns>;
+
 export interface ProgressCounts {
   totalLessons: number;
   completedLessons: number;
   lastActivityAt: Date | null;
 }
 
-export type MyCourseRow = Pick<EnrolmentRow, 'id' | 'status' | 'enrolledAt' | 'completedAt'> & {
+export type MyCourseRow = EnrolmentSummary & {
   course: { id: string; slug: string; title: string; status: string };
 } & ProgressCounts;
 
@@ -90,10 +100,7 @@ export async function listMyCourses(
 ): Promise<MyCourseRow[]> {
   return executor
     .select({
-      id: enrolments.id,
-      status: enrolments.status,
-      enrolledAt: enrolments.enrolledAt,
-      completedAt: enrolments.completedAt,
+      ...enrolmentSummaryColumns,
       course: { id: courses.id, slug: courses.slug, title: courses.title, status: courses.status },
       ...progressColumns,
     })
@@ -111,7 +118,7 @@ export async function listMyCourses(
     .limit(options.limit);
 }
 
-export type ExportRow = Pick<EnrolmentRow, 'id' | 'status' | 'enrolledAt' | 'completedAt'> & {
+export type ExportRow = EnrolmentSummary & {
   name: string;
   email: string;
 } & ProgressCounts;
@@ -125,10 +132,7 @@ export async function listEnrolmentsForExport(
 ): Promise<ExportRow[]> {
   return executor
     .select({
-      id: enrolments.id,
-      status: enrolments.status,
-      enrolledAt: enrolments.enrolledAt,
-      completedAt: enrolments.completedAt,
+      ...enrolmentSummaryColumns,
       name: users.name,
       email: users.email,
       ...progressColumns,

@@ -11,6 +11,17 @@ export type CategoryWithCount = CategoryRow & { courseCount: number };
  */
 const publishedCourseCount = sql<number>`(select count(*)::int from "courses" c where c."category_id" = "categories"."id" and c."status" = 'published' and c."deleted_at" is null)`;
 
+const categoryWithCountColumns = {
+  id: categories.id,
+  slug: categories.slug,
+  name: categories.name,
+  description: categories.description,
+  position: categories.position,
+  createdAt: categories.createdAt,
+  updatedAt: categories.updatedAt,
+  courseCount: publishedCourseCount,
+};
+
 /** Categories in display order (position, then id), after the cursor position. */
 export async function listCategories(
   executor: Executor,
@@ -18,16 +29,7 @@ export async function listCategories(
 ): Promise<CategoryWithCount[]> {
   const { after } = options;
   return executor
-    .select({
-      id: categories.id,
-      slug: categories.slug,
-      name: categories.name,
-      description: categories.description,
-      position: categories.position,
-      createdAt: categories.createdAt,
-      updatedAt: categories.updatedAt,
-      courseCount: publishedCourseCount,
-    })
+    .select(categoryWithCountColumns)
     .from(categories)
     .where(
       after
@@ -43,16 +45,7 @@ export async function findCategoryWithCount(
   id: string,
 ): Promise<CategoryWithCount | undefined> {
   const [row] = await executor
-    .select({
-      id: categories.id,
-      slug: categories.slug,
-      name: categories.name,
-      description: categories.description,
-      position: categories.position,
-      createdAt: categories.createdAt,
-      updatedAt: categories.updatedAt,
-      courseCount: publishedCourseCount,
-    })
+    .select(categoryWithCountColumns)
     .from(categories)
     .where(eq(categories.id, id));
   return row;

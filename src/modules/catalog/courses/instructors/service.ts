@@ -1,32 +1,19 @@
 import { writeAudit } from '../../../../platform/audit/index.js';
 import type { Principal } from '../../../../platform/auth/index.js';
 import type { Cache } from '../../../../platform/cache/index.js';
-import { type Database, type Executor, inTransaction } from '../../../../platform/db/index.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../../../platform/errors/index.js';
-import { requireManageableCourse, requireReadableCourse } from '../../access.js';
+import { type Database, inTransaction } from '../../../../platform/db/index.js';
+import { conflict, notFound, unprocessable } from '../../../../platform/errors/index.js';
+import { requireReadableCourse } from '../../access.js';
 import { invalidateCourse } from '../../cache-tags.js';
 import { type InstructorDto, toInstructorDto } from '../dto.js';
-import { isCourseOwner } from '../repository.js';
+import { requireOwnedCourse } from '../owned-course.js';
 import { instructorsOfCourses } from '../views-repository.js';
 import * as repo from './repository.js';
 
 /** Roles whose holders may teach a course. */
 const TEACHING_ROLES = ['instructor', 'staff', 'admin'];
 
-/** The owner or staff: co-instructors teach but do not decide who else does. */
-async function requireOwnerOrStaff(tx: Executor, principal: Principal | null, courseId: string) {
-  const course = await requireManageableCourse(tx, principal, courseId);
-  const caller = principal!;
-  if (
-    !caller.permissions.has('courses:manage_any') &&
-    !(await isCourseOwner(tx, course.id, caller.userId))
-  )
-    throw forbidden(
-      'Only the owner of the course or staff may change its instructors',
-      'NOT_COURSE_OWNER',
-    );
-  return { course, caller };
-}
+const NOT_OWNER_REFUSAL = 'Only the owner of the course or staff may change its instructors';
 
 /** Who teaches a course: its owner and co-instructors. */
 export function createInstructorService({ db, cache }: { db: Database; cache: Cache }) {
@@ -39,7 +26,7 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
     /** Adds a co-instructor: an existing, enabled user with the instructor role or above. */
     async add(principal: Principal | null, courseId: string, userId: string) {
       return inTransaction(db, async ({ tx, afterCommit }) => {
-        const { course } = await requireOwnerOrStaff(tx, principal, courseId);
+        const course = await requireOwnedCourse(tx, principal, courseId, NOT_OWNER_REFUSAL);
         const user = await repo.findUserWithRoles(tx, userId);
         if (!user)
           throw unprocessable(
@@ -70,7 +57,7 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
     /** Removes a co-instructor; the owner stays (409 `CANNOT_REMOVE_OWNER`). */
     async remove(principal: Principal | null, courseId: string, userId: string) {
       await inTransaction(db, async ({ tx, afterCommit }) => {
-        const { course } = await requireOwnerOrStaff(tx, principal, courseId);
+        const course = await requireOwnedCourse(tx, principal, courseId, NOT_OWNER_REFUSAL);
         const entry = await repo.findInstructor(tx, course.id, userId);
         if (!entry) throw notFound('Instructor', 'INSTRUCTOR_NOT_FOUND');
         if (entry.role === 'owner')
