@@ -73,6 +73,11 @@ describe('catalog events on WebSockets and webhooks', () => {
       socket.send({ type: 'subscribe', topic });
       expect(await socket.next()).toEqual({ type: 'subscribed', topic });
     }
+    for (const user of [staff, owner]) {
+      const malformed = await connect(user);
+      malformed.send({ type: 'subscribe', topic: 'courses:not-a-course-id' });
+      expect(await malformed.next()).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+    }
     for (const user of [otherInstructor, await createUserAndLogin(t, ['learner'])]) {
       const socket = await connect(user);
       socket.send({ type: 'subscribe', topic });

@@ -5,7 +5,9 @@ import type { Executor } from '../../platform/db/index.js';
 import { forbidden, notFound, unauthorized } from '../../platform/errors/index.js';
 import { type CourseRow, courseInstructors, courses } from './tables.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A course id as the database stores it; anything else names no course. */
+export const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export const courseNotFound = () => notFound('Course', 'COURSE_NOT_FOUND');
 
@@ -14,7 +16,7 @@ export async function findLiveCourse(
   executor: Executor,
   idOrSlug: string,
 ): Promise<CourseRow | undefined> {
-  const match = UUID.test(idOrSlug)
+  const match = isUuid(idOrSlug)
     ? or(eq(courses.id, idOrSlug), eq(courses.slug, idOrSlug))
     : eq(courses.slug, idOrSlug);
   const [row] = await executor

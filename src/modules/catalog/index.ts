@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { canManageCourse } from './access.js';
+import { canManageCourse, isUuid } from './access.js';
 import { registerCourses } from './courses/index.js';
 import { registerCurriculum } from './curriculum/index.js';
 import { seedCatalogDemo } from './demo/index.js';
@@ -23,7 +23,7 @@ async function catalogPlugin(app: FastifyInstance) {
   // feed for its instructors too.
   realtime.topics.register('courses', (p) => p.permissions.has('courses:manage_any'));
   realtime.topics.register('courses:{id}', (p, _topic, { id }) =>
-    id === undefined ? false : canManageCourse(deps.db, p, id),
+    id === undefined || !isUuid(id) ? false : canManageCourse(deps.db, p, id),
   );
 
   await app.register(
