@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enrolments } from '../../src/modules/catalog/tables.js';
+import { courses, enrolments } from '../../src/modules/catalog/tables.js';
 import {
   insertCourse,
   insertLesson,
@@ -154,6 +155,24 @@ describe('GET /api/v1/files/:id', () => {
     expectError(await get(lessonVideo.url), 401, 'UNAUTHORIZED');
     for (const user of [stranger, dropped, otherInstructor])
       expectError(await get(lessonVideo.url, user), 403, 'FILE_ACCESS_DENIED');
+  });
+
+  it("should keep a draft's lesson files from its enrolled learners", async () => {
+    const course = await insertCourse(t, { ownerId: owner.id, status: 'published' });
+    const section = await insertSection(t, course.id);
+    const lesson = await insertLesson(t, section);
+    const video = await uploadVideo(course.id, lesson.id, 600);
+    await t.database.db
+      .insert(enrolments)
+      .values({ courseId: course.id, userId: enrolled.id, status: 'active' });
+    expect((await get(video.url, enrolled)).statusCode).toBe(200);
+    await t.database.db.update(courses).set({ status: 'draft' }).where(eq(courses.id, course.id));
+    expectError(await get(video.url, enrolled), 403, 'FILE_ACCESS_DENIED');
+    await t.database.db
+      .update(courses)
+      .set({ status: 'archived' })
+      .where(eq(courses.id, course.id));
+    expect((await get(video.url, enrolled)).statusCode).toBe(200);
   });
 
   it('should not take credentials from the query string', async () => {

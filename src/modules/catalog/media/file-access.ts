@@ -9,8 +9,9 @@ export const fileNotFound = () => notFound('File', 'FILE_NOT_FOUND');
 
 /**
  * Who may read a stored file. A published course's cover and free-preview lessons: anyone.
- * Otherwise: the course's instructors and `courses:manage_any`, and for lesson files learners
- * with an active or completed enrolment (401 anonymous, 403 anyone else). A file nothing uses
+ * Otherwise: the course's instructors and `courses:manage_any`, and for lesson files of a
+ * published or archived course learners with an active or completed enrolment (401 anonymous,
+ * 403 anyone else). A file nothing uses
  * any more is 404, except to its uploader and `courses:manage_any`.
  */
 export async function requireFileReader(
@@ -31,8 +32,11 @@ export async function requireFileReader(
   const courseIds = [...new Set(uses.map((u) => u.courseId))];
   for (const courseId of courseIds)
     if (await canManageCourse(executor, principal, courseId)) return;
+  // As for lesson content (curriculum/content-access.ts): a draft's lessons are not for learners.
   const lessonCourseIds = [
-    ...new Set(uses.filter((u) => u.kind === 'lesson').map((u) => u.courseId)),
+    ...new Set(
+      uses.filter((u) => u.kind === 'lesson' && u.courseStatus !== 'draft').map((u) => u.courseId),
+    ),
   ];
   if (await repo.hasLearnerAccess(executor, principal.userId, lessonCourseIds)) return;
   throw forbidden(
