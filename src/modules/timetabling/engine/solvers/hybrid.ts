@@ -1,17 +1,22 @@
 import { anneal } from './annealing.js';
 import type { SearchContext } from './context.js';
+import { annealFeasible, type FeasibleAnnealingParams } from './feasible-annealing.js';
 import { construct } from './greedy.js';
 import { isFixed } from './moves.js';
 import { repair } from './repair.js';
 
 const REPAIR_STALL = 3000;
 const RUIN_FRACTION = 0.05;
-/** Annealing cycles: each starts from the best so far, cooler than the last; fractions of the remaining budget. */
-const CYCLES = [
-  { startTemperature: 3, budgetFraction: 0.5 },
-  { startTemperature: 1, budgetFraction: 0.6 },
-  { startTemperature: 0.3, budgetFraction: 1 },
-];
+/** One long cooling inside the feasible region; see `annealFeasible` and `CoolingSchedule`. */
+const FEASIBLE_ANNEALING: FeasibleAnnealingParams = {
+  startTemperature: 3,
+  endTemperature: 0.1,
+  coolingRate: 0.99,
+  acceptedCutoff: 0.1,
+  kempeRate: 0.02,
+  roomRate: 0.1,
+  keepRoomRate: 0.45,
+};
 
 /**
  * Ruin and recreate around the violations: every meeting in a violation is unassigned, and so
@@ -52,9 +57,7 @@ export function ruin(ctx: SearchContext, fraction: number): void {
 
 /**
  * The default: construction, then tabu repair to feasibility (ruin-and-recreate when it stalls),
- * then annealing cycles inside the
- * feasible region. Each cycle restarts from the best timetable found, shorter and cooler than the
- * last: the first explores, the last polishes.
+ * then one long simulated annealing inside the feasible region over the rest of the budget.
  */
 export async function hybrid(ctx: SearchContext): Promise<void> {
   await construct(ctx);
@@ -74,14 +77,6 @@ export async function hybrid(ctx: SearchContext): Promise<void> {
     });
     return;
   }
-  for (const cycle of CYCLES) {
-    if (ctx.done) break;
-    ctx.ev.load(ctx.best);
-    await anneal(ctx, {
-      hardWeight: Number.POSITIVE_INFINITY,
-      startTemperature: cycle.startTemperature,
-      endTemperature: 0.05,
-      budgetFraction: cycle.budgetFraction,
-    });
-  }
+  ctx.ev.load(ctx.best);
+  await annealFeasible(ctx, FEASIBLE_ANNEALING);
 }

@@ -1,4 +1,5 @@
 import type { IncrementalEvaluator } from '../incremental.js';
+import { courseConflictMatrix } from './course-conflicts.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -13,22 +14,19 @@ export class KempeMove {
   private readonly chain: Int32Array;
   private readonly fromSlot: Int32Array;
   private readonly fromRoom: Int32Array;
+  private readonly inFirst: Int32Array;
+  private readonly inSecond: Int32Array;
   length = 0;
 
   constructor(private readonly ev: IncrementalEvaluator) {
     const c = ev.c;
-    const n = c.nCourses;
-    this.conflict = new Uint8Array(n * n);
-    for (let a = 0; a < n; a++) {
-      for (let k = c.currConflictStart[a]!; k < c.currConflictStart[a + 1]!; k++)
-        this.conflict[a * n + c.currConflict[k]!] = 1;
-      for (let k = c.instrConflictStart[a]!; k < c.instrConflictStart[a + 1]!; k++)
-        this.conflict[a * n + c.instrConflict[k]!] = 1;
-    }
+    this.conflict = courseConflictMatrix(c);
     this.inChain = new Uint8Array(c.nMeetings);
     this.chain = new Int32Array(c.nMeetings);
     this.fromSlot = new Int32Array(c.nMeetings);
     this.fromRoom = new Int32Array(c.nMeetings);
+    this.inFirst = new Int32Array(c.nMeetings);
+    this.inSecond = new Int32Array(c.nMeetings);
   }
 
   /** Applies the chain move of meeting m towards slot s2; returns false (nothing done) if not applicable. */
@@ -42,12 +40,22 @@ export class KempeMove {
     let len = 0;
     this.chain[len++] = m;
     this.inChain[m] = 1;
+    // The meetings of each slot, in index order, so the chain only looks at the two slots.
+    let n1 = 0;
+    let n2 = 0;
+    for (let y = 0; y < c.nMeetings; y++) {
+      if (st.slot[y] === s1) this.inFirst[n1++] = y;
+      else if (st.slot[y] === s2) this.inSecond[n2++] = y;
+    }
     for (let head = 0; head < len; head++) {
       const x = this.chain[head]!;
-      const other = st.slot[x] === s1 ? s2 : s1;
+      const toSecond = st.slot[x] === s1;
+      const others = toSecond ? this.inSecond : this.inFirst;
+      const nOthers = toSecond ? n2 : n1;
       const cx = c.meetingCourse[x]! * nC;
-      for (let y = 0; y < c.nMeetings; y++) {
-        if (this.inChain[y] || st.slot[y] !== other) continue;
+      for (let i = 0; i < nOthers; i++) {
+        const y = others[i]!;
+        if (this.inChain[y]) continue;
         if (!this.conflict[cx + c.meetingCourse[y]!] && c.meetingCourse[y] !== c.meetingCourse[x])
           continue;
         this.chain[len++] = y;
