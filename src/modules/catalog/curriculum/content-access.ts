@@ -10,6 +10,8 @@ export type ContentAccess = 'manager' | 'enrolled' | 'preview';
 
 /** What the rule needs of a lesson; `null` for content that belongs to no lesson (a bare quiz). */
 export type LessonGate = Pick<LessonRow, 'freePreview'> | null;
+/** What the rule needs of the lesson's (live) course. */
+export type CourseGate = Pick<CourseRow, 'id' | 'status'>;
 
 const CONTENT_ENROLMENTS = new Set(['active', 'completed']);
 
@@ -24,7 +26,7 @@ export async function lessonContentAccess(
   executor: Executor,
   principal: Principal | null,
   lesson: LessonGate,
-  course: CourseRow,
+  course: CourseGate,
 ): Promise<ContentAccess | null> {
   if (principal && (await canManageCourse(executor, principal, course.id))) return 'manager';
   if (course.status === 'draft') return null;
@@ -40,7 +42,7 @@ export async function canAccessLessonContent(
   executor: Executor,
   principal: Principal | null,
   lesson: LessonGate,
-  course: CourseRow,
+  course: CourseGate,
 ): Promise<boolean> {
   return (await lessonContentAccess(executor, principal, lesson, course)) !== null;
 }
@@ -54,7 +56,7 @@ export async function requireLessonContentAccess(
   executor: Executor,
   principal: Principal | null,
   lesson: LessonGate,
-  course: CourseRow,
+  course: CourseGate,
   what: { name: string; notFoundCode: string } = {
     name: 'Lesson',
     notFoundCode: 'LESSON_NOT_FOUND',

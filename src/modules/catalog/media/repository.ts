@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
-import { courses, enrolments, type LessonRow, lessons } from '../tables.js';
+import { courses, type LessonRow, lessons } from '../tables.js';
 
 /** A lesson of the course, locked for the rest of the transaction when `lock` is set. */
 export async function findCourseLesson(
@@ -84,25 +84,4 @@ export async function findFileUses(executor: Executor, fileId: string): Promise<
     ...covers.map((c) => ({ kind: 'cover' as const, ...c, freePreview: false })),
     ...lessonUses.map((l) => ({ kind: 'lesson' as const, ...l })),
   ];
-}
-
-/** Whether the user is (or was, having completed it) a learner of one of the courses. */
-export async function hasLearnerAccess(
-  executor: Executor,
-  userId: string,
-  courseIds: string[],
-): Promise<boolean> {
-  if (courseIds.length === 0) return false;
-  const [row] = await executor
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(
-      and(
-        eq(enrolments.userId, userId),
-        inArray(enrolments.courseId, courseIds),
-        inArray(enrolments.status, ['active', 'completed']),
-      ),
-    )
-    .limit(1);
-  return !!row;
 }
