@@ -1,13 +1,9 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { requirePrincipal } from '../../platform/auth/access.js';
 import type { Principal } from '../../platform/auth/index.js';
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, isUuid } from '../../platform/db/index.js';
 import { forbidden, notFound, unauthorized } from '../../platform/errors/index.js';
 import { type CourseRow, courseInstructors, courses } from './tables.js';
-
-/** A course id as the database stores it; anything else names no course. */
-export const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export const courseNotFound = () => notFound('Course', 'COURSE_NOT_FOUND');
 

@@ -1,6 +1,6 @@
 import { writeAudit } from '../audit/writer.js';
 import type { Config } from '../config/index.js';
-import { type Database, type Executor, inTransaction } from '../db/index.js';
+import { type Database, type Executor, inTransaction, isUniqueViolation } from '../db/index.js';
 import {
   forbidden,
   notFound,
@@ -12,7 +12,6 @@ import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto } from '../users/dto.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
-import { isUniqueViolation } from '../users/unique-violation.js';
 import { assertCanActOn, requirePrincipal } from './access.js';
 import { toSessionDto } from './dto.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';

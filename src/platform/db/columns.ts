@@ -9,6 +9,11 @@ export const idColumn = () =>
 
 export const newId = (): string => uuidv7();
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID, the form of every id column (anything else names no row). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** `created_at`/`updated_at`; `updated_at` is refreshed by Drizzle on every update. */

@@ -5,4 +5,5 @@ export * from './optimistic-lock.js';
 export { rowsOf } from './raw.js';
 export * from './soft-delete.js';
 export type * from './types.js';
+export { isUniqueViolation } from './unique-violation.js';
 export { inTransaction, type UnitOfWork } from './unit-of-work.js';

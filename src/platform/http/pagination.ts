@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isUuid } from '../db/columns.js';
 import { validationError } from '../errors/index.js';
 
 /** `limit` and `cursor` query fields every cursor-paginated list accepts; spread `.properties`. */
@@ -75,11 +76,9 @@ export function setLinkHeader(
   reply.header('Link', `<${url.pathname}${url.search}>; rel="next"`);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads a `{ id }` cursor whose id must be a UUID (keyset pagination over time-ordered ids). */
 export function decodeIdCursor(cursor: string): string {
   const { id } = decodeStringCursor(cursor, ['id']);
-  if (!UUID.test(id)) throw invalidCursor();
+  if (!isUuid(id)) throw invalidCursor();
   return id;
 }

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../db/index.js';
+import { type DatabaseHandle, isUuid } from '../db/index.js';
 import { ALL_EVENTS_TOPIC, type TopicRegistry } from './topics.js';
 
 export interface PlatformTopicDeps {
@@ -6,15 +6,13 @@ export interface PlatformTopicDeps {
   jobOwner(jobId: string): Promise<string | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Reads a job's owner straight from the `jobs` table: the jobs module may not be loaded (or
  * migrated) yet, in which case nobody but `jobs:read` holders may follow a job.
  */
 export function jobOwnerFromDatabase(database: DatabaseHandle): PlatformTopicDeps['jobOwner'] {
   return async (jobId) => {
-    if (!UUID.test(jobId)) return null;
+    if (!isUuid(jobId)) return null;
     try {
       const [row] = await database.query<{ owner_id: string | null }>(
         'SELECT owner_id FROM jobs WHERE id = $1',

@@ -4,13 +4,18 @@ import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { Cache } from '../cache/index.js';
-import { type Database, type Executor, inTransaction, staleVersion } from '../db/index.js';
+import {
+  type Database,
+  type Executor,
+  inTransaction,
+  isUniqueViolation,
+  staleVersion,
+} from '../db/index.js';
 import { conflict, notFound, validationError } from '../errors/index.js';
 import { appendEvent } from '../events/index.js';
 import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto, type UserDto } from './dto.js';
 import * as repo from './repository.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 export interface NewUser {
   email: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isUuid } from '../../../platform/db/index.js';
 import { validationError } from '../../../platform/errors/index.js';
 import { decodeCursor } from '../../../platform/http/pagination.js';
 
@@ -54,8 +55,6 @@ export interface ListCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads a cursor of this list in this sort; anything else is a 400 `INVALID_CURSOR`. */
 export function decodeListCursor(cursor: string, sort: CourseSort): ListCursor {
   const value = decodeCursor(cursor);
@@ -64,7 +63,7 @@ export function decodeListCursor(cursor: string, sort: CourseSort): ListCursor {
     typeof value.k === 'string' &&
     value.k.length <= 500 &&
     typeof value.id === 'string' &&
-    UUID.test(value.id);
+    isUuid(value.id);
   if (!valid)
     throw validationError(
       'The cursor is not valid',
