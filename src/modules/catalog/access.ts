@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { requirePrincipal } from '../../platform/auth/access.js';
 import type { Principal } from '../../platform/auth/index.js';
 import { type Executor, isUuid } from '../../platform/db/index.js';
@@ -7,14 +7,16 @@ import { type CourseRow, courseInstructors, courses } from './tables.js';
 
 export const courseNotFound = () => notFound('Course', 'COURSE_NOT_FOUND');
 
-/** A live (not soft-deleted) course by id or slug, or undefined. */
+/**
+ * A live (not soft-deleted) course by id or slug, or undefined. A UUID is only ever an id and
+ * anything else only a slug, so a slug can never stand in for another course's id (slugs shaped
+ * like UUIDs are refused, and one stored before that is reachable by its id only).
+ */
 export async function findLiveCourse(
   executor: Executor,
   idOrSlug: string,
 ): Promise<CourseRow | undefined> {
-  const match = isUuid(idOrSlug)
-    ? or(eq(courses.id, idOrSlug), eq(courses.slug, idOrSlug))
-    : eq(courses.slug, idOrSlug);
+  const match = isUuid(idOrSlug) ? eq(courses.id, idOrSlug) : eq(courses.slug, idOrSlug);
   const [row] = await executor
     .select()
     .from(courses)

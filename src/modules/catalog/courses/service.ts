@@ -32,7 +32,7 @@ import {
 } from './list-query.js';
 import { requireOwnedCourse } from './owned-course.js';
 import * as repo from './repository.js';
-import { normalizeTag, normalizeTags } from './slug.js';
+import { normalizeTag, normalizeTags, refuseUuidSlug } from './slug.js';
 import { listCourseViews } from './views-repository.js';
 import type { CourseStatus } from './workflow.js';
 import { freeSlugFrom, resolveCategoryId, retryOnSlugRace, slugTaken } from './write-support.js';
@@ -186,6 +186,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     async create(principal: Principal | null, input: CreateCourseInput): Promise<CourseDto> {
       const caller = assertPermission(principal, 'courses:create');
       const tags = normalizeTags(input.tags ?? []);
+      if (input.slug !== undefined) refuseUuidSlug(input.slug);
       return retryOnSlugRace(input.slug, () =>
         inTransaction(db, async ({ tx, afterCommit }) => {
           const categoryId = await resolveCategoryId(tx, input);
@@ -240,12 +241,10 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
             );
           if (course.version !== expectedVersion)
             staleVersion('Course', expectedVersion, course.version);
-          if (
-            patch.slug !== undefined &&
-            patch.slug !== course.slug &&
-            (await repo.slugTaken(tx, patch.slug, course.id))
-          )
-            throw slugTaken(patch.slug);
+          if (patch.slug !== undefined && patch.slug !== course.slug) {
+            refuseUuidSlug(patch.slug);
+            if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
+          }
           if (patch.coverFileId && !(await repo.fileExists(tx, patch.coverFileId)))
             throw unprocessable(
               'There is no such file',
