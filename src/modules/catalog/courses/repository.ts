@@ -1,7 +1,6 @@
-import { and, asc, eq, isNotNull, isNull, like, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, like, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
 import { versionGuard } from '../../../platform/db/index.js';
-import { storedFiles } from '../../../platform/storage/tables.js';
 import {
   type CategoryRow,
   type CourseRow,
@@ -157,13 +156,4 @@ export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
     .delete(courses)
     .where(and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff)))
     .returning({ id: courses.id, slug: courses.slug, deletedAt: courses.deletedAt });
-}
-
-/** Whether a stored file exists and was not deleted (a course cover must). */
-export async function fileExists(executor: Executor, id: string): Promise<boolean> {
-  const rows = await executor
-    .select({ id: storedFiles.id })
-    .from(storedFiles)
-    .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)));
-  return rows.length > 0;
 }

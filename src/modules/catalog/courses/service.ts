@@ -8,7 +8,6 @@ import {
   forbidden,
   preconditionRequired,
   unauthorized,
-  unprocessable,
 } from '../../../platform/errors/index.js';
 import { pageMeta } from '../../../platform/http/pagination.js';
 import {
@@ -35,7 +34,13 @@ import * as repo from './repository.js';
 import { normalizeTag, normalizeTags, refuseUuidSlug } from './slug.js';
 import { listCourseViews } from './views-repository.js';
 import type { CourseStatus } from './workflow.js';
-import { freeSlugFrom, resolveCategoryId, retryOnSlugRace, slugTaken } from './write-support.js';
+import {
+  freeSlugFrom,
+  refuseForeignCover,
+  resolveCategoryId,
+  retryOnSlugRace,
+  slugTaken,
+} from './write-support.js';
 
 export interface CourseServiceDeps {
   db: Database;
@@ -245,12 +250,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
             refuseUuidSlug(patch.slug);
             if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
           }
-          if (patch.coverFileId && !(await repo.fileExists(tx, patch.coverFileId)))
-            throw unprocessable(
-              'There is no such file',
-              [{ path: '/body/coverFileId', message: 'names no stored file' }],
-              'UNKNOWN_FILE',
-            );
+          if (patch.coverFileId !== undefined) refuseForeignCover(course, patch.coverFileId);
           const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
           const categoryId = await resolveCategoryId(tx, patch);
           const updated = await repo.updateCourse(
