@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, like, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, like, lt, ne, not, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
 import { versionGuard } from '../../../platform/db/index.js';
 import {
@@ -135,21 +135,40 @@ export async function lessonsForPublishCheck(executor: Executor, courseId: strin
     .orderBy(asc(lessons.sectionId), asc(lessons.position));
 }
 
-/** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
-/** The stored files (covers, lesson videos and files) of the courses deleted before `cutoff`. */
-export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
-  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff));
-  const covers = await tx
+/** The stored files a course refers to: its cover and its lessons' files. */
+export async function fileIdsOfCourse(executor: Executor, courseId: string): Promise<string[]> {
+  const files = await filesOf(executor, eq(courses.id, courseId));
+  return [...new Set(files)];
+}
+
+async function filesOf(executor: Executor, which: SQL | undefined): Promise<string[]> {
+  const covers = await executor
     .select({ id: courses.coverFileId })
     .from(courses)
-    .where(and(gone, isNotNull(courses.coverFileId)));
-  const lessonFiles = await tx
+    .where(and(which, isNotNull(courses.coverFileId)));
+  const lessonFiles = await executor
     .select({ id: lessons.fileId })
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(gone, isNotNull(lessons.fileId)));
+    .where(and(which, isNotNull(lessons.fileId)));
   return [...covers, ...lessonFiles].flatMap((row) => (row.id ? [row.id] : []));
 }
+
+/**
+ * The stored files (covers, lesson videos and files) of the courses deleted before `cutoff`,
+ * except those another course still uses (copies made before duplicates got their own files
+ * shared them with the original).
+ */
+export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
+  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff));
+  const files = new Set(await filesOf(tx, gone));
+  if (files.size === 0) return [];
+  const kept = await filesOf(tx, not(gone!));
+  for (const id of kept) files.delete(id);
+  return [...files];
+}
+
+/** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
 
 export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
   return tx
