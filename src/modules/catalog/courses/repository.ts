@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, like, lt, ne, not, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, lt, ne, not, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
 import { versionGuard } from '../../../platform/db/index.js';
 import {
@@ -141,16 +141,23 @@ export async function fileIdsOfCourse(executor: Executor, courseId: string): Pro
   return [...new Set(files)];
 }
 
-async function filesOf(executor: Executor, which: SQL | undefined): Promise<string[]> {
+/** The files that the courses `which` select use (only those among `among`, when given). */
+async function filesOf(
+  executor: Executor,
+  which: SQL | undefined,
+  among?: readonly string[],
+): Promise<string[]> {
   const covers = await executor
     .select({ id: courses.coverFileId })
     .from(courses)
-    .where(and(which, isNotNull(courses.coverFileId)));
+    .where(
+      and(which, among ? inArray(courses.coverFileId, [...among]) : isNotNull(courses.coverFileId)),
+    );
   const lessonFiles = await executor
     .select({ id: lessons.fileId })
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(which, isNotNull(lessons.fileId)));
+    .where(and(which, among ? inArray(lessons.fileId, [...among]) : isNotNull(lessons.fileId)));
   return [...covers, ...lessonFiles].flatMap((row) => (row.id ? [row.id] : []));
 }
 
@@ -160,16 +167,14 @@ async function filesOf(executor: Executor, which: SQL | undefined): Promise<stri
  * shared them with the original).
  */
 export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
-  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff));
+  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff))!;
   const files = new Set(await filesOf(tx, gone));
   if (files.size === 0) return [];
-  const kept = await filesOf(tx, not(gone!));
-  for (const id of kept) files.delete(id);
+  for (const id of await filesOf(tx, not(gone), [...files])) files.delete(id);
   return [...files];
 }
 
 /** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
-
 export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
   return tx
     .delete(courses)
