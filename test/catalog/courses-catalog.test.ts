@@ -408,17 +408,18 @@ describe('GET /api/v1/courses/:idOrSlug', () => {
     expect(again.statusCode).toBe(304);
   });
 
-  it('should show drafts only to their instructors and staff', async () => {
+  it('should show drafts only to their instructors and staff, 404 to everyone else', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     expect((await api.get(`/courses/${draft.id}`, owner)).statusCode).toBe(200);
+    expect((await api.get(`/courses/${draft.slug}`, owner)).statusCode).toBe(200);
     expect((await api.get(`/courses/${draft.id}`, staff)).json().data.status).toBe('draft');
-    expectError(await api.get(`/courses/${draft.id}`), 401, 'UNAUTHORIZED');
-    expectError(await api.get(`/courses/${draft.id}`, learner), 403, 'COURSE_NOT_PUBLISHED');
-    expectError(
-      await api.get(`/courses/${draft.slug}`, otherInstructor),
-      403,
-      'COURSE_NOT_PUBLISHED',
-    );
+    // Exactly what an unknown course answers: no oracle telling strangers that a draft exists.
+    const unknown = expectError(await api.get(`/courses/${UNKNOWN_ID}`), 404, 'COURSE_NOT_FOUND');
+    for (const ref of [draft.id, draft.slug])
+      for (const user of [undefined, learner, otherInstructor])
+        expect(
+          expectError(await api.get(`/courses/${ref}`, user), 404, 'COURSE_NOT_FOUND'),
+        ).toEqual(unknown);
   });
 
   it('should answer 404 for unknown and deleted courses, 400 for a bad include', async () => {

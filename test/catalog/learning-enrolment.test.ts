@@ -66,14 +66,14 @@ describe('POST /api/v1/courses/:id/enrol', () => {
     expect(events.map((e) => e.data.reactivated)).toEqual([undefined, true]);
   });
 
-  it('should refuse drafts (403), archived courses (409), unknown ones (404), and change nothing', async () => {
+  it('should refuse drafts (404, 403 to its instructors), archived courses (409), unknown ones (404), and change nothing', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     const archived = await insertCourse(t, { ownerId: owner.id, status: 'archived' });
     const before = await countRows(t, 'enrolments');
     expectError(
       await api.send('POST', `/courses/${draft.id}/enrol`, learner),
-      403,
-      'COURSE_NOT_PUBLISHED',
+      404,
+      'COURSE_NOT_FOUND',
     );
     expectError(
       await api.send('POST', `/courses/${draft.id}/enrol`, owner),

@@ -159,14 +159,14 @@ describe('GET /api/v1/courses/:id/reviews', () => {
     expect(next.json().meta.nextCursor).toBeNull();
   });
 
-  it('should hide drafts: 401 anonymous, 403 learners, 200 for its instructors', async () => {
+  it('should hide drafts: 404 anonymous and learners, 200 for its instructors', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     const learner = await createUserAndLogin(t, ['learner']);
-    expectError(await api.send('GET', `/courses/${draft.id}/reviews`), 401, 'UNAUTHORIZED');
+    expectError(await api.send('GET', `/courses/${draft.id}/reviews`), 404, 'COURSE_NOT_FOUND');
     expectError(
-      await api.send('GET', `/courses/${draft.id}/reviews`, learner),
-      403,
-      'COURSE_NOT_PUBLISHED',
+      await api.send('GET', `/courses/${draft.slug}/reviews`, learner),
+      404,
+      'COURSE_NOT_FOUND',
     );
     expect((await api.send('GET', `/courses/${draft.id}/reviews`, owner)).statusCode).toBe(200);
   });
@@ -235,15 +235,17 @@ describe('GET /api/v1/courses/:id/rating', () => {
     expect(again.statusCode).toBe(304);
   });
 
-  it('should answer 404 unknown, 403 a learner asking about a draft, 400 bad id', async () => {
+  it('should answer 404 unknown and to anyone but its instructors a draft, 400 bad id', async () => {
     const draft = await insertCourse(t, { ownerId: owner.id, status: 'draft' });
     const learner = await createUserAndLogin(t, ['learner']);
     expectError(await api.send('GET', `/courses/${UNKNOWN_ID}/rating`), 404, 'COURSE_NOT_FOUND');
+    expectError(await api.send('GET', `/courses/${draft.id}/rating`), 404, 'COURSE_NOT_FOUND');
     expectError(
-      await api.send('GET', `/courses/${draft.id}/rating`, learner),
-      403,
-      'COURSE_NOT_PUBLISHED',
+      await api.send('GET', `/courses/${draft.slug}/rating`, learner),
+      404,
+      'COURSE_NOT_FOUND',
     );
+    expect((await api.send('GET', `/courses/${draft.id}/rating`, owner)).statusCode).toBe(200);
     expectError(await api.send('GET', '/courses/no!/rating'), 400, 'VALIDATION_FAILED');
   });
 });

@@ -1,20 +1,22 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { requirePrincipal } from '../../platform/auth/access.js';
 import type { Principal } from '../../platform/auth/index.js';
 import { type Executor, isUuid } from '../../platform/db/index.js';
-import { forbidden, notFound, unauthorized } from '../../platform/errors/index.js';
+import { forbidden, notFound } from '../../platform/errors/index.js';
 import { type CourseRow, courseInstructors, courses } from './tables.js';
 
 export const courseNotFound = () => notFound('Course', 'COURSE_NOT_FOUND');
 
-/** A live (not soft-deleted) course by id or slug, or undefined. */
+/**
+ * A live (not soft-deleted) course by id or slug, or undefined. A UUID is only ever an id and
+ * anything else only a slug, so a slug can never stand in for another course's id (slugs shaped
+ * like UUIDs are refused, and one stored before that is reachable by its id only).
+ */
 export async function findLiveCourse(
   executor: Executor,
   idOrSlug: string,
 ): Promise<CourseRow | undefined> {
-  const match = isUuid(idOrSlug)
-    ? or(eq(courses.id, idOrSlug), eq(courses.slug, idOrSlug))
-    : eq(courses.slug, idOrSlug);
+  const match = isUuid(idOrSlug) ? eq(courses.id, idOrSlug) : eq(courses.slug, idOrSlug);
   const [row] = await executor
     .select()
     .from(courses)
@@ -68,7 +70,8 @@ export async function requireManageableCourse(
 
 /**
  * The live course the caller may read: published ones for everybody; drafts and archived ones
- * only for their instructors and `courses:manage_any` (401 anonymous, 403 anyone else).
+ * only for their instructors and `courses:manage_any`. To anyone else they are 404 like an
+ * unknown course, signed in or not, so that a stranger cannot learn that a draft exists.
  */
 export async function requireReadableCourse(
   executor: Executor,
@@ -78,8 +81,6 @@ export async function requireReadableCourse(
   const course = await findLiveCourse(executor, idOrSlug);
   if (!course) throw courseNotFound();
   if (course.status === 'published') return course;
-  if (!principal) throw unauthorized('This course is not published; sign in as its instructor');
-  if (!(await canManageCourse(executor, principal, course.id)))
-    throw forbidden('This course is not published', 'COURSE_NOT_PUBLISHED');
+  if (!(await canManageCourse(executor, principal, course.id))) throw courseNotFound();
   return course;
 }

@@ -25,13 +25,15 @@ function remap<T extends { id: string }>(rows: readonly T[]): Map<string, string
 /**
  * Copies a course's teaching content into another course: tags, sections, lessons (with their
  * media and text), quizzes with their questions and options. Learners' data (enrolments,
- * progress, attempts, reviews) stays with the original. A fixed number of statements.
+ * progress, attempts, reviews) stays with the original. A lesson's file becomes its copy in
+ * `fileCopies` (none when it has no copy). A fixed number of statements.
  */
 export async function copyCourseContent(
   tx: Executor,
   fromId: string,
   toId: string,
   actorId: string,
+  fileCopies: ReadonlyMap<string, string>,
 ): Promise<{ sections: number; lessons: number; quizzes: number }> {
   const tags = await tx.select().from(courseTags).where(eq(courseTags.courseId, fromId));
   const sections = await tx
@@ -94,7 +96,7 @@ export async function copyCourseContent(
         position: l.position,
         durationSeconds: l.durationSeconds,
         videoUrl: l.videoUrl,
-        fileId: l.fileId,
+        fileId: l.fileId ? (fileCopies.get(l.fileId) ?? null) : null,
         body: l.body,
         transcript: l.transcript,
         freePreview: l.freePreview,

@@ -21,7 +21,7 @@ export { RESTORE_WINDOW_DAYS } from './service.js';
 export async function registerCourses(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
   const { db, cache, jobs, config, storage } = deps;
   await app.register(courseRoutes, { service: createCourseService({ db, cache }) });
-  await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache }) });
+  await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache, storage }) });
   await app.register(instructorRoutes, { service: createInstructorService({ db, cache }) });
   await app.register(categoryRoutes, { service: createCategoryService({ db, cache }) });
   await registerCoursePurge(jobs, db, storage, config.CLEANUP_CRON);

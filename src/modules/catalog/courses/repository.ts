@@ -1,7 +1,6 @@
-import { and, asc, eq, isNotNull, isNull, like, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, like, lt, ne, not, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
 import { versionGuard } from '../../../platform/db/index.js';
-import { storedFiles } from '../../../platform/storage/tables.js';
 import {
   type CategoryRow,
   type CourseRow,
@@ -136,34 +135,49 @@ export async function lessonsForPublishCheck(executor: Executor, courseId: strin
     .orderBy(asc(lessons.sectionId), asc(lessons.position));
 }
 
-/** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
-/** The stored files (covers, lesson videos and files) of the courses deleted before `cutoff`. */
-export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
-  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff));
-  const covers = await tx
+/** The stored files a course refers to: its cover and its lessons' files. */
+export async function fileIdsOfCourse(executor: Executor, courseId: string): Promise<string[]> {
+  const files = await filesOf(executor, eq(courses.id, courseId));
+  return [...new Set(files)];
+}
+
+/** The files that the courses `which` select use (only those among `among`, when given). */
+async function filesOf(
+  executor: Executor,
+  which: SQL | undefined,
+  among?: readonly string[],
+): Promise<string[]> {
+  const covers = await executor
     .select({ id: courses.coverFileId })
     .from(courses)
-    .where(and(gone, isNotNull(courses.coverFileId)));
-  const lessonFiles = await tx
+    .where(
+      and(which, among ? inArray(courses.coverFileId, [...among]) : isNotNull(courses.coverFileId)),
+    );
+  const lessonFiles = await executor
     .select({ id: lessons.fileId })
     .from(lessons)
     .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(gone, isNotNull(lessons.fileId)));
+    .where(and(which, among ? inArray(lessons.fileId, [...among]) : isNotNull(lessons.fileId)));
   return [...covers, ...lessonFiles].flatMap((row) => (row.id ? [row.id] : []));
 }
 
+/**
+ * The stored files (covers, lesson videos and files) of the courses deleted before `cutoff`,
+ * except those another course still uses (copies made before duplicates got their own files
+ * shared them with the original).
+ */
+export async function filesOfDeletedBefore(tx: Executor, cutoff: Date): Promise<string[]> {
+  const gone = and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff))!;
+  const files = new Set(await filesOf(tx, gone));
+  if (files.size === 0) return [];
+  for (const id of await filesOf(tx, not(gone), [...files])) files.delete(id);
+  return [...files];
+}
+
+/** Deletes for good the courses soft-deleted before `cutoff`; their content goes with them. */
 export async function purgeDeletedBefore(tx: Executor, cutoff: Date) {
   return tx
     .delete(courses)
     .where(and(isNotNull(courses.deletedAt), lt(courses.deletedAt, cutoff)))
     .returning({ id: courses.id, slug: courses.slug, deletedAt: courses.deletedAt });
-}
-
-/** Whether a stored file exists and was not deleted (a course cover must). */
-export async function fileExists(executor: Executor, id: string): Promise<boolean> {
-  const rows = await executor
-    .select({ id: storedFiles.id })
-    .from(storedFiles)
-    .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)));
-  return rows.length > 0;
 }

@@ -54,7 +54,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         tags,
         summary: 'Get a course by id or slug',
         description:
-          'Drafts and archived courses only for their instructors and staff. The public outline (`include=sections,lessons`) never shows lesson content. The ETag is a hash of the body (ratings, lesson counts and the outline change without the version changing); send `If-Match: "<data.version>"` to change the course.',
+          'Drafts and archived courses only for their instructors and staff (404 `COURSE_NOT_FOUND` to anyone else, as for an unknown course). A UUID is always read as an id, anything else as a slug. The public outline (`include=sections,lessons`) never shows lesson content. The ETag is a hash of the body (ratings, lesson counts and the outline change without the version changing); send `If-Match: "<data.version>"` to change the course.',
         params: CourseRefParams,
         querystring: IncludeQuery,
         response: {
@@ -76,7 +76,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         tags,
         summary: 'Create a course',
         description:
-          'A new draft, owned by the caller. Without `slug`, one is made from the title (`-2`, `-3`, … when taken); a `slug` that is taken is a 409 `SLUG_TAKEN`.',
+          'A new draft, owned by the caller. Without `slug`, one is made from the title (`-2`, `-3`, … when taken); a `slug` that is taken is a 409 `SLUG_TAKEN`, one shaped like a UUID a 400.',
         body: CreateCourseBody,
         response: { 201: Envelope(CourseSchema), ...errorResponses(400, 401, 403, 409, 422) },
       },

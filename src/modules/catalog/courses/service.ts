@@ -8,7 +8,6 @@ import {
   forbidden,
   preconditionRequired,
   unauthorized,
-  unprocessable,
 } from '../../../platform/errors/index.js';
 import { pageMeta } from '../../../platform/http/pagination.js';
 import {
@@ -32,10 +31,16 @@ import {
 } from './list-query.js';
 import { requireOwnedCourse } from './owned-course.js';
 import * as repo from './repository.js';
-import { normalizeTag, normalizeTags } from './slug.js';
+import { normalizeTag, normalizeTags, refuseUuidSlug } from './slug.js';
 import { listCourseViews } from './views-repository.js';
 import type { CourseStatus } from './workflow.js';
-import { freeSlugFrom, resolveCategoryId, retryOnSlugRace, slugTaken } from './write-support.js';
+import {
+  freeSlugFrom,
+  refuseForeignCover,
+  resolveCategoryId,
+  retryOnSlugRace,
+  slugTaken,
+} from './write-support.js';
 
 export interface CourseServiceDeps {
   db: Database;
@@ -186,6 +191,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     async create(principal: Principal | null, input: CreateCourseInput): Promise<CourseDto> {
       const caller = assertPermission(principal, 'courses:create');
       const tags = normalizeTags(input.tags ?? []);
+      if (input.slug !== undefined) refuseUuidSlug(input.slug);
       return retryOnSlugRace(input.slug, () =>
         inTransaction(db, async ({ tx, afterCommit }) => {
           const categoryId = await resolveCategoryId(tx, input);
@@ -240,18 +246,11 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
             );
           if (course.version !== expectedVersion)
             staleVersion('Course', expectedVersion, course.version);
-          if (
-            patch.slug !== undefined &&
-            patch.slug !== course.slug &&
-            (await repo.slugTaken(tx, patch.slug, course.id))
-          )
-            throw slugTaken(patch.slug);
-          if (patch.coverFileId && !(await repo.fileExists(tx, patch.coverFileId)))
-            throw unprocessable(
-              'There is no such file',
-              [{ path: '/body/coverFileId', message: 'names no stored file' }],
-              'UNKNOWN_FILE',
-            );
+          if (patch.slug !== undefined && patch.slug !== course.slug) {
+            refuseUuidSlug(patch.slug);
+            if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
+          }
+          if (patch.coverFileId !== undefined) refuseForeignCover(course, patch.coverFileId);
           const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
           const categoryId = await resolveCategoryId(tx, patch);
           const updated = await repo.updateCourse(

@@ -12,6 +12,13 @@ describe('slugify', () => {
     expect(slugify('a'.repeat(200)).length).toBeLessThanOrEqual(80);
     expect(slugify(`${'a'.repeat(79)} b`)).toBe('a'.repeat(79));
   });
+
+  it('should never make a slug shaped like a UUID (a course path would read it as an id)', () => {
+    const id = '0190a3b2-7c4d-7e5f-8a6b-9c0d1e2f3a4b';
+    expect(slugify(id)).toBe(`course-${id}`);
+    expect(slugify(id.toUpperCase())).toBe(`course-${id}`);
+    expect(slugify(`${id} notes`)).toBe(`${id}-notes`);
+  });
 });
 
 describe('firstFreeSlug', () => {

@@ -1,3 +1,4 @@
+import { isUuid } from '../../../platform/db/index.js';
 import { validationError } from '../../../platform/errors/index.js';
 
 /** Slugs are lower-case words of letters and digits joined by single hyphens. */
@@ -6,7 +7,10 @@ export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 /** Room left after the base for a `-<n>` suffix; the base itself never ends in a hyphen. */
 const MAX_BASE_LENGTH = 80;
 
-/** A URL slug from free text: accents dropped, everything else but letters and digits a hyphen. */
+/**
+ * A URL slug from free text: accents dropped, everything else but letters and digits a hyphen.
+ * Never shaped like a UUID (see `refuseUuidSlug`): such a text gets `fallback-` in front.
+ */
 export function slugify(text: string, fallback = 'course'): string {
   const slug = text
     .normalize('NFKD')
@@ -15,7 +19,19 @@ export function slugify(text: string, fallback = 'course'): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_BASE_LENGTH)
     .replace(/^-+|-+$/g, '');
+  if (isUuid(slug)) return `${fallback}-${slug}`;
   return slug || fallback;
+}
+
+/**
+ * Refuses a slug shaped like a UUID: a course reference that is a UUID is always taken for an
+ * id, so such a slug would name nothing, or, once a course had that id, the wrong course.
+ */
+export function refuseUuidSlug(slug: string, path = '/body/slug'): void {
+  if (isUuid(slug))
+    throw validationError('A slug must not have the form of a UUID', [
+      { path, message: 'must not have the form of a UUID (it would be read as a course id)' },
+    ]);
 }
 
 /**

@@ -65,7 +65,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ workflow: CourseWorkflo
         tags,
         summary: 'Duplicate a course',
         description:
-          'A deep copy as a new draft owned by the caller, with a new slug: tags, sections, lessons and quizzes (questions and options); not enrolments, progress or reviews.',
+          'A deep copy as a new draft owned by the caller, with a new slug: tags, sections, lessons and quizzes (questions and options), and copies of its cover and lesson files of its own; not enrolments, progress or reviews.',
         params: CourseIdParams,
         response: { 201: Envelope(CourseSchema), ...errorResponses(400, 401, 403, 404) },
       },

@@ -4,12 +4,14 @@ import type { Principal } from '../../../platform/auth/index.js';
 import type { Cache } from '../../../platform/cache/index.js';
 import { type Database, inTransaction, staleVersion } from '../../../platform/db/index.js';
 import { conflict, unprocessable } from '../../../platform/errors/index.js';
+import type { Storage } from '../../../platform/storage/index.js';
 import { requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
 import { appendCourseEvent, type CatalogEventType } from '../events.js';
 import { copyCourseContent } from './copy-repository.js';
 import { loadCourseDto } from './course-views.js';
 import type { CourseDto } from './dto.js';
+import { createFileCopies, type FileCopies } from './file-copies.js';
 import * as repo from './repository.js';
 import { nextStatus, publishBlockers, type WorkflowAction } from './workflow.js';
 import { freeSlugFrom, retryOnSlugRace } from './write-support.js';
@@ -20,8 +22,14 @@ const OUTCOME: Record<WorkflowAction, { event: CatalogEventType; verb: string }>
   archive: { event: 'course.archived', verb: 'archived' },
 };
 
+export interface CourseWorkflowDeps {
+  db: Database;
+  cache: Cache;
+  storage: Storage;
+}
+
 /** The publishing workflow (draft → published → draft/archived) and duplication. */
-export function createCourseWorkflow({ db, cache }: { db: Database; cache: Cache }) {
+export function createCourseWorkflow({ db, cache, storage }: CourseWorkflowDeps) {
   return {
     /**
      * Moves a course to the status the action leads to: 409 `INVALID_STATUS_TRANSITION` from a
@@ -78,47 +86,74 @@ export function createCourseWorkflow({ db, cache }: { db: Database; cache: Cache
     },
 
     /**
-     * A deep copy as a new draft owned by the caller: tags, sections, lessons and quizzes, not
-     * the learners' enrolments, progress or reviews, nor the other instructors.
+     * A deep copy as a new draft owned by the caller: tags, sections, lessons and quizzes, with
+     * copies of the cover and the lessons' files of its own; not the learners' enrolments,
+     * progress or reviews, nor the other instructors. Access is checked before a byte is copied,
+     * and again in the transaction.
      */
     async duplicate(principal: Principal | null, id: string): Promise<CourseDto> {
       const caller = assertPermission(principal, 'courses:create');
-      return retryOnSlugRace(undefined, () =>
-        inTransaction(db, async ({ tx, afterCommit }) => {
-          const source = await requireManageableCourse(tx, caller, id);
-          const slug = await freeSlugFrom(tx, `${source.slug}-copy`);
-          const copy = await repo.insertCourse(tx, {
-            title: `${source.title} (copy)`,
-            slug,
-            summary: source.summary,
-            description: source.description,
-            categoryId: source.categoryId,
-            level: source.level,
-            language: source.language,
-            coverFileId: source.coverFileId,
-            status: 'draft',
-            createdBy: caller.userId,
-            updatedBy: caller.userId,
-          });
-          await repo.addInstructor(tx, copy.id, caller.userId, 'owner');
-          const copied = await copyCourseContent(tx, source.id, copy.id, caller.userId);
-          await appendCourseEvent(tx, 'course.created', copy.id, caller.userId, {
-            title: copy.title,
-            slug,
-            duplicatedFrom: source.id,
-          });
-          await writeAudit(tx, {
-            action: 'course.duplicated',
-            resourceType: 'course',
-            resourceId: copy.id,
-            details: { from: source.id, ...copied },
-          });
-          afterCommit(() => invalidateCourse(cache, copy.id));
-          return loadCourseDto(tx, copy.id);
-        }),
-      );
+      const files = createFileCopies(storage);
+      let committed = false;
+      try {
+        const checked = await requireManageableCourse(db, caller, id);
+        await files.prepare(db, await repo.fileIdsOfCourse(db, checked.id));
+        const dto = await duplicateInTransaction({ db, cache }, caller, id, files);
+        committed = true;
+        return dto;
+      } finally {
+        await files.settle(committed);
+      }
     },
   };
+}
+
+/** The copy itself, in one transaction (run again when another course took the slug). */
+function duplicateInTransaction(
+  { db, cache }: Omit<CourseWorkflowDeps, 'storage'>,
+  caller: Principal,
+  id: string,
+  files: FileCopies,
+): Promise<CourseDto> {
+  return retryOnSlugRace(undefined, () =>
+    inTransaction(db, async ({ tx, afterCommit }) => {
+      const source = await requireManageableCourse(tx, caller, id);
+      const fileCopies = await files.record(
+        tx,
+        await repo.fileIdsOfCourse(tx, source.id),
+        caller.userId,
+      );
+      const slug = await freeSlugFrom(tx, `${source.slug}-copy`);
+      const copy = await repo.insertCourse(tx, {
+        title: `${source.title} (copy)`,
+        slug,
+        summary: source.summary,
+        description: source.description,
+        categoryId: source.categoryId,
+        level: source.level,
+        language: source.language,
+        coverFileId: source.coverFileId ? (fileCopies.get(source.coverFileId) ?? null) : null,
+        status: 'draft',
+        createdBy: caller.userId,
+        updatedBy: caller.userId,
+      });
+      await repo.addInstructor(tx, copy.id, caller.userId, 'owner');
+      const copied = await copyCourseContent(tx, source.id, copy.id, caller.userId, fileCopies);
+      await appendCourseEvent(tx, 'course.created', copy.id, caller.userId, {
+        title: copy.title,
+        slug,
+        duplicatedFrom: source.id,
+      });
+      await writeAudit(tx, {
+        action: 'course.duplicated',
+        resourceType: 'course',
+        resourceId: copy.id,
+        details: { from: source.id, ...copied },
+      });
+      afterCommit(() => invalidateCourse(cache, copy.id));
+      return loadCourseDto(tx, copy.id);
+    }),
+  );
 }
 
 export type CourseWorkflow = ReturnType<typeof createCourseWorkflow>;

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../platform/db/index.js';
 import { isUniqueViolation } from '../../../platform/db/index.js';
 import { conflict, unprocessable, validationError } from '../../../platform/errors/index.js';
+import type { CourseRow } from '../tables.js';
 import * as repo from './repository.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
@@ -36,6 +37,21 @@ export async function retryOnSlugRace<T>(
         throw conflict('Other courses took every slug tried; try again', 'SLUG_TAKEN');
     }
   }
+}
+
+/**
+ * A course's cover is set only by uploading it (`POST /courses/:id/cover`), so that it is always
+ * a file of this course: `coverFileId` takes `null` (no cover) or the current cover. Any other
+ * id, another user's file, another course's cover or video, or no file at all, is the same 422
+ * (a stranger learns nothing about which ids exist).
+ */
+export function refuseForeignCover(course: CourseRow, coverFileId: string | null): void {
+  if (coverFileId === null || coverFileId === course.coverFileId) return;
+  throw unprocessable(
+    "A course's cover is set by uploading it to POST /courses/:id/cover",
+    [{ path: '/body/coverFileId', message: "must be null or the course's current cover" }],
+    'UNKNOWN_FILE',
+  );
 }
 
 /**

@@ -37,7 +37,7 @@ export const curriculumRoutes: FastifyPluginAsyncTypebox<{ service: CurriculumSe
         tags,
         summary: "A course's outline: sections with their lessons, in order",
         description:
-          'The whole outline in one response (a course holds at most 100 sections of at most 100 lessons, so it is not paginated). Published courses are public; drafts only for their instructors and staff. Lesson content fields (`videoUrl`, `fileUrl`, `body`, `transcript`) appear only for those who manage the course.',
+          'The whole outline in one response (a course holds at most 100 sections of at most 100 lessons, so it is not paginated). Published courses are public; drafts only for their instructors and staff (404 to anyone else). Lesson content fields (`videoUrl`, `fileUrl`, `body`, `transcript`) appear only for those who manage the course.',
         params: CourseParams,
         response: {
           200: Envelope(Type.Array(OutlineSectionSchema)),

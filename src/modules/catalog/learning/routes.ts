@@ -56,7 +56,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
         tags: ['learning'],
         summary: 'Enrol in a course',
         description:
-          'Published courses only (a draft is 403 `COURSE_NOT_PUBLISHED`, an archived course 409 `COURSE_ARCHIVED`). Idempotent: 201 with the new enrolment, 200 with the existing one when already enrolled; enrolling again after dropping reactivates the enrolment (201).',
+          'Published courses only (a draft is 404 `COURSE_NOT_FOUND`, or 403 `COURSE_NOT_PUBLISHED` to its instructors; an archived course 409 `COURSE_ARCHIVED`). Idempotent: 201 with the new enrolment, 200 with the existing one when already enrolled; enrolling again after dropping reactivates the enrolment (201).',
         params: CourseParams,
         response: {
           200: Envelope(EnrolmentSchema),

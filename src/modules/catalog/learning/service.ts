@@ -183,8 +183,11 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
         if (!course) throw courseNotFound();
         if (course.status === 'archived')
           throw conflict('This course is archived and takes no new enrolments', 'COURSE_ARCHIVED');
-        if (course.status !== 'published')
+        if (course.status !== 'published') {
+          // Only those who may see the draft learn that it exists (see requireReadableCourse).
+          if (!(await canManageCourse(tx, caller, course.id))) throw courseNotFound();
           throw forbidden('This course is not published', 'COURSE_NOT_PUBLISHED');
+        }
         const userId = caller.userId;
         const inserted = await repo.insertEnrolmentIfAbsent(tx, course.id, userId);
         if (inserted) {

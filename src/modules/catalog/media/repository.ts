@@ -1,6 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
-import { courses, type LessonRow, lessons } from '../tables.js';
+import { storedFiles } from '../../../platform/storage/index.js';
+import { courseInstructors, courses, type LessonRow, lessons } from '../tables.js';
 
 /** A lesson of the course, locked for the rest of the transaction when `lock` is set. */
 export async function findCourseLesson(
@@ -84,4 +85,60 @@ export async function findFileUses(executor: Executor, fileId: string): Promise<
     ...covers.map((c) => ({ kind: 'cover' as const, ...c, freePreview: false })),
     ...lessonUses.map((l) => ({ kind: 'lesson' as const, ...l })),
   ];
+}
+
+/**
+ * Whether anything but `except` refers to the file: the cover of another course (deleted ones
+ * included, they may be restored) or a lesson. Such a file must outlive being replaced here.
+ */
+export async function isFileUsedElsewhere(
+  executor: Executor,
+  fileId: string,
+  except: { coverOf?: string; lessonId?: string },
+): Promise<boolean> {
+  const covers = await executor
+    .select({ id: courses.id })
+    .from(courses)
+    .where(
+      and(
+        eq(courses.coverFileId, fileId),
+        except.coverOf ? ne(courses.id, except.coverOf) : undefined,
+      ),
+    )
+    .limit(1);
+  if (covers.length > 0) return true;
+  const lessonUses = await executor
+    .select({ id: lessons.id })
+    .from(lessons)
+    .where(
+      and(
+        eq(lessons.fileId, fileId),
+        except.lessonId ? ne(lessons.id, except.lessonId) : undefined,
+      ),
+    )
+    .limit(1);
+  return lessonUses.length > 0;
+}
+
+/** Whether the file was uploaded by `userId` or by one of the course's instructors. */
+export async function isUploadedForCourse(
+  executor: Executor,
+  fileId: string,
+  courseId: string,
+  userId: string,
+): Promise<boolean> {
+  const [file] = await executor
+    .select({ ownerId: storedFiles.ownerId })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, fileId));
+  if (!file?.ownerId) return false;
+  if (file.ownerId === userId) return true;
+  const [teacher] = await executor
+    .select({ userId: courseInstructors.userId })
+    .from(courseInstructors)
+    .where(
+      and(eq(courseInstructors.courseId, courseId), eq(courseInstructors.userId, file.ownerId)),
+    )
+    .limit(1);
+  return !!teacher;
 }

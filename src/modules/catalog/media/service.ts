@@ -51,6 +51,15 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
     }
   }
 
+  /**
+   * Whether the course's previous cover is its own, to be deleted with its replacement: not
+   * another course's cover or a lesson's file, and uploaded for this course. A cover set from
+   * any stored file (possible before `coverFileId` was restricted) is left alone.
+   */
+  const isOwnCover = async (tx: Executor, courseId: string, fileId: string, callerId: string) =>
+    !(await repo.isFileUsedElsewhere(tx, fileId, { coverOf: courseId })) &&
+    (await repo.isUploadedForCourse(tx, fileId, courseId, callerId));
+
   const record = (tx: Executor, ownerId: string, upload: ReceivedUpload<unknown>) =>
     storage.record(tx, {
       ownerId,
@@ -85,7 +94,11 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
             true,
           );
           const file = await record(tx, caller.userId, upload);
-          if (lesson.fileId) await storage.softDelete(tx, lesson.fileId);
+          if (
+            lesson.fileId &&
+            !(await repo.isFileUsedElsewhere(tx, lesson.fileId, { lessonId: lesson.id }))
+          )
+            await storage.softDelete(tx, lesson.fileId);
           await repo.setLessonVideo(tx, lesson.id, {
             fileId: file.id,
             durationSeconds: upload.fields.durationSeconds,
@@ -123,7 +136,8 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
           const course = await requireManageableCourse(tx, principal, courseRef);
           const previous = await repo.lockCourseCover(tx, course.id);
           const file = await record(tx, caller.userId, upload);
-          if (previous) await storage.softDelete(tx, previous);
+          if (previous && (await isOwnCover(tx, course.id, previous, caller.userId)))
+            await storage.softDelete(tx, previous);
           await repo.setCourseCover(tx, course.id, file.id, caller.userId);
           await writeAudit(tx, {
             action: 'course.cover_uploaded',
