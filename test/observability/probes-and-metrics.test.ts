@@ -197,8 +197,14 @@ describe('/metrics with METRICS_TOKEN', () => {
 });
 
 describe('/metrics in production', () => {
+  // Production with an external database (npm run test:services) needs a shared JWT secret.
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-jwt-secret-of-32-chars-or-more',
+  };
+
   it('should be off without METRICS_TOKEN', async () => {
-    const t = await buildTestApp({ NODE_ENV: 'production' });
+    const t = await buildTestApp(production);
     try {
       expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
       expect(t.logs.map((l) => l.msg)).toContain(
@@ -211,7 +217,7 @@ describe('/metrics in production', () => {
 
   it('should be served behind METRICS_TOKEN', async () => {
     const token = 'a-long-enough-production-token';
-    const t = await buildTestApp({ NODE_ENV: 'production', METRICS_TOKEN: token });
+    const t = await buildTestApp({ ...production, METRICS_TOKEN: token });
     try {
       expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
       const res = await t.app.inject({

@@ -13,6 +13,8 @@ interface Scrubbing {
   messages: Array<[string, string]>;
   /** The values themselves, as they may appear in the driver's own message. */
   values: string[];
+  /** The SQL, left as it is: a value may also be a word of it (`'published'`, `published_at`). */
+  queries: string[];
 }
 
 const asText = (value: unknown): string | null => {
@@ -25,7 +27,7 @@ const asText = (value: unknown): string | null => {
 
 /** The failed statements in an error's cause chain (Drizzle wraps the driver's error). */
 function scrubbingOf(error: unknown): Scrubbing {
-  const scrubbing: Scrubbing = { messages: [], values: [] };
+  const scrubbing: Scrubbing = { messages: [], values: [], queries: [] };
   let current: unknown = error;
   for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
     const { message, query, params, cause } = current as {
@@ -35,6 +37,7 @@ function scrubbingOf(error: unknown): Scrubbing {
       cause?: unknown;
     };
     if (typeof query === 'string' && Array.isArray(params)) {
+      scrubbing.queries.push(query);
       // PGlite's own errors carry `query` and `params` too, with a message of their own.
       if (typeof message === 'string' && message.startsWith('Failed query: '))
         scrubbing.messages.push([message, `Failed query: ${query}`]);
@@ -50,9 +53,22 @@ function scrubbingOf(error: unknown): Scrubbing {
   return scrubbing;
 }
 
-const scrubText = (text: string, { messages, values }: Scrubbing): string => {
+const redactValues = (text: string, values: string[]): string =>
+  values.reduce((out, value) => out.split(value).join('[redacted]'), text);
+
+/** Redacts the values everywhere but inside the SQL itself. */
+const redactOutsideSql = (text: string, queries: string[], values: string[]): string => {
+  const [query, ...others] = queries;
+  if (query === undefined) return redactValues(text, values);
+  return text
+    .split(query)
+    .map((part) => redactOutsideSql(part, others, values))
+    .join(query);
+};
+
+const scrubText = (text: string, { messages, values, queries }: Scrubbing): string => {
   const withoutParams = messages.reduce((out, [from, to]) => out.split(from).join(to), text);
-  return values.reduce((out, value) => out.split(value).join('[redacted]'), withoutParams);
+  return redactOutsideSql(withoutParams, queries, values);
 };
 
 function scrub(value: Serialized, scrubbing: Scrubbing): Serialized {
