@@ -23,7 +23,8 @@ export interface HttpPluginOptions {
 async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginOptions) {
   app.addSchema(ErrorEnvelopeSchema);
 
-  const cursorKey = cursorKeyFrom(app.lectern.jwtSecret);
+  // Without the app's context (a bare app around a few routes in a test), the process's key.
+  const cursorKey = app.hasDecorator('lectern') ? cursorKeyFrom(app.lectern.jwtSecret) : undefined;
   app.addHook('onRequest', async (request, reply) => {
     enterContext({ requestId: request.id, ip: request.ip, cursorKey });
     reply.header('X-Request-Id', request.id);
