@@ -6,6 +6,10 @@ const hasRedis = redisServerOnPath();
 if (!hasRedis)
   process.stderr.write('test/limits/rate-limit-redis.test.ts: skipped (no redis-server)\n');
 
+// /ready shows its checks only to the metrics token (or an admin).
+const OPS_TOKEN = 'rate-limit-redis-ops-token';
+const readyDetails = { authorization: `Bearer ${OPS_TOKEN}` };
+
 describe.runIf(hasRedis)('rate limits shared through Redis', () => {
   let redis: ReturnType<typeof throwawayRedis>;
   let a: TestApp;
@@ -14,7 +18,7 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
   beforeAll(async () => {
     redis = throwawayRedis(await freePort());
     await redis.start();
-    const env = { REDIS_URL: redis.url, RATE_LIMIT_ANON: '3' };
+    const env = { REDIS_URL: redis.url, RATE_LIMIT_ANON: '3', METRICS_TOKEN: OPS_TOKEN };
     a = await buildTestApp(env);
     b = await buildTestApp(env);
     otherDeployment = await buildTestApp({ ...env, REDIS_KEY_PREFIX: 'other-deployment:' });
@@ -47,7 +51,7 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
   });
 
   it('should report Redis in /ready', async () => {
-    const res = await a.app.inject({ method: 'GET', url: '/ready' });
+    const res = await a.app.inject({ method: 'GET', url: '/ready', headers: readyDetails });
     expect(res.json().data.checks.redis).toBe('ok');
   });
 
@@ -57,7 +61,7 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
     expect(res.statusCode).not.toBe(429);
     expect(res.statusCode).toBeLessThan(500);
     // Degraded, not down: the process still serves from the database and in-process caches.
-    const ready = await a.app.inject({ method: 'GET', url: '/ready' });
+    const ready = await a.app.inject({ method: 'GET', url: '/ready', headers: readyDetails });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().data.status).toBe('degraded');
     expect(ready.json().data.failures).toEqual(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakerFor } from '../../src/platform/resilience/index.js';
 import { LECTERN_VERSION } from '../../src/platform/version.js';
+import { createUserAndLogin, type TestUser } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from '../http/test-routes.js';
 
@@ -10,10 +11,17 @@ const withRedis =
 
 describe('probes', () => {
   let t: TestApp;
+  let admin: TestUser;
+  let staff: TestUser;
   beforeAll(async () => {
     t = await buildTestApp();
+    admin = await createUserAndLogin(t, ['admin']);
+    staff = await createUserAndLogin(t, ['staff']);
   });
   afterAll(() => t.close());
+
+  const ready = (user?: TestUser) =>
+    t.app.inject({ method: 'GET', url: '/ready', headers: user?.auth ?? {} });
 
   it('should answer /health with status, uptime and version', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
@@ -25,7 +33,7 @@ describe('probes', () => {
   });
 
   it('should answer /ready when the database answers and migrations are applied', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/ready' });
+    const res = await ready(admin);
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual({
       status: 'ready',
@@ -48,7 +56,7 @@ describe('probes', () => {
     });
     for (let i = 0; i < 3; i++)
       await breaker.run(async () => Promise.reject(new Error('down'))).catch(() => undefined);
-    const res = await t.app.inject({ method: 'GET', url: '/ready' });
+    const res = await ready(admin);
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({
       status: 'degraded',
@@ -67,7 +75,7 @@ describe('probes', () => {
       throw new Error('connection refused');
     };
     try {
-      const res = await t.app.inject({ method: 'GET', url: '/ready' });
+      const res = await ready(admin);
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.json().error).toMatchObject({
@@ -78,9 +86,33 @@ describe('probes', () => {
         path: 'database',
         message: 'connection refused',
       });
+      for (const res of [await ready(), await ready(staff)]) {
+        expect(res.statusCode).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.json().error.code).toBe('NOT_READY');
+        expect(res.json().error.details).toBeUndefined();
+        expect(res.body).not.toContain('connection refused');
+      }
     } finally {
       database.ping = ping;
     }
+  });
+
+  it('should show anyone but an admin only the status of /ready', async () => {
+    breakerFor('probe-secret-receiver', { timeoutMs: 50, volumeThreshold: 1 });
+    for (const headers of [
+      {},
+      staff.auth,
+      { authorization: 'Bearer not-a-token' },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      { 'x-api-key': 'lk_whatever' },
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url: '/ready', headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ ok: true, data: { status: expect.any(String) } });
+      expect(res.body).not.toContain('probe-secret-receiver');
+    }
+    expect((await ready(admin)).body).toContain('probe-secret-receiver');
   });
 });
 
@@ -142,6 +174,17 @@ describe('/metrics with METRICS_TOKEN', () => {
     expect(wrong.statusCode).toBe(401);
   });
 
+  it('should show the details of /ready to the metrics token', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/ready',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.json().data.checks).toMatchObject({ database: 'ok', migrations: 'ok' });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/ready' });
+    expect(anonymous.json().data.checks).toBeUndefined();
+  });
+
   it('should serve the metrics to the right bearer token', async () => {
     const res = await t.app.inject({
       method: 'GET',
@@ -150,6 +193,42 @@ describe('/metrics with METRICS_TOKEN', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('http_request_duration_seconds');
+  });
+});
+
+describe('/metrics in production', () => {
+  // Production with an external database (npm run test:services) needs a shared JWT secret.
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-jwt-secret-of-32-chars-or-more',
+  };
+
+  it('should be off without METRICS_TOKEN', async () => {
+    const t = await buildTestApp(production);
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+      expect(t.logs.map((l) => l.msg)).toContain(
+        '/metrics is off: in production it needs METRICS_TOKEN',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('should be served behind METRICS_TOKEN', async () => {
+    const token = 'a-long-enough-production-token';
+    const t = await buildTestApp({ ...production, METRICS_TOKEN: token });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });
 

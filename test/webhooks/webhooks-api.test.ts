@@ -143,6 +143,31 @@ describe('webhooks API', () => {
     expect(expectError(privateTarget, 400, 'WEBHOOK_URL_REFUSED').details?.[0]).toMatchObject({
       path: '/body/url',
     });
+    for (const url of [
+      'http://localhost:9/hook',
+      'http://[::7f00:1]/hook',
+      'http://[::ffff:a00:5]/hook',
+      'http://[fec0::1]/hook',
+      'http://[64:ff9b::a00:5]/hook',
+    ]) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: admin.auth,
+        payload: { url, eventTypes: ['*'] },
+      });
+      expectError(refused, 400, 'WEBHOOK_URL_REFUSED');
+    }
+    // What an internal name resolves to is not for the caller to learn.
+    const named = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: admin.auth,
+      payload: { url: 'http://localhost:9/hook', eventTypes: ['*'] },
+    });
+    expect(expectError(named, 400, 'WEBHOOK_URL_REFUSED').details?.[0]?.message).toBe(
+      'localhost resolves to a private or reserved address',
+    );
     const badTypes = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks',

@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.js';
 import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { parseTimestampQuery } from '../http/timestamp-query.js';
 import { toAuditEntryDto } from './dto.js';
 import * as repo from './repository.js';
 
@@ -24,8 +25,8 @@ export function createAuditService({ db }: { db: Database }) {
         action: query.action,
         resourceType: query.resourceType,
         resourceId: query.resourceId,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
+        from: query.from ? parseTimestampQuery(query.from, 'from') : undefined,
+        to: query.to ? parseTimestampQuery(query.to, 'to') : undefined,
         beforeId,
         limit: query.limit,
       });

@@ -114,11 +114,15 @@ export const ConfigSchema = Type.Object({
     'answer 503 (Retry-After) while the V8 heap in use exceeds this many bytes (0 = off)',
   ),
   UNDER_PRESSURE_RETRY_AFTER: Int(10, 1, 3600, 'Retry-After seconds sent when under pressure'),
-  METRICS_ENABLED: Bool(true, 'serve Prometheus metrics at /metrics'),
+  METRICS_ENABLED: Bool(
+    true,
+    'serve Prometheus metrics at /metrics (in production only when METRICS_TOKEN is set)',
+  ),
   METRICS_TOKEN: Type.Optional(
     Type.String({
       minLength: 16,
-      description: '/metrics then requires `Authorization: Bearer <token>` (>= 16 chars)',
+      description:
+        '/metrics then requires `Authorization: Bearer <token>` (>= 16 chars); it also shows the details of /ready',
     }),
   ),
   LOG_LEVEL: OneOf(

@@ -2,6 +2,7 @@ export * from './columns.js';
 export { type DatabaseOptions, openDatabase, pgliteDirFor, redactUrl } from './connect.js';
 export * from './migrator.js';
 export * from './optimistic-lock.js';
+export { isDatabaseUnavailable } from './outage.js';
 export { rowsOf } from './raw.js';
 export * from './soft-delete.js';
 export type * from './types.js';

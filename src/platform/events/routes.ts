@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/index.js';
 import { errorResponses, okWithMeta, PageEnvelope } from '../http/envelope.js';
 import { decodeIdCursor, pageMeta, setLinkHeader } from '../http/pagination.js';
+import { parseTimestampQuery } from '../http/timestamp-query.js';
 import { queryEvents } from './event-log.js';
 import { DomainEventSchema, ListEventsQuery } from './schemas.js';
 
@@ -23,8 +24,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (
       const { limit, cursor, from, to, ...filters } = request.query;
       const rows = await queryEvents(db, {
         ...filters,
-        from: from ? new Date(from) : undefined,
-        to: to ? new Date(to) : undefined,
+        from: from ? parseTimestampQuery(from, 'from') : undefined,
+        to: to ? parseTimestampQuery(to, 'to') : undefined,
         before: cursor ? decodeIdCursor(cursor) : undefined,
         limit: limit + 1,
       });

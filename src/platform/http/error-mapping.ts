@@ -1,4 +1,5 @@
 import type { FastifyError } from 'fastify';
+import { isDatabaseUnavailable } from '../db/outage.js';
 import { AppError, type ErrorDetail, type ErrorKind } from '../errors/index.js';
 
 /** The one place where an error kind becomes an HTTP status. */
@@ -65,7 +66,21 @@ export function toAppError(error: unknown): AppError | null {
       'validation') as ErrorKind;
     return new AppError(kind, fe.code?.replace(/^FST_(ERR_)?/, '') || 'BAD_REQUEST', fe.message);
   }
-  return null;
+  return databaseUnavailable(error);
+}
+
+/** Seconds a client is asked to wait when the database cannot be reached. */
+const DATABASE_RETRY_AFTER = 5;
+
+/** A database outage is for the client to retry, not a bug: 503 with `Retry-After`, not 500. */
+function databaseUnavailable(error: unknown): AppError | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return new AppError(
+    'dependency_unavailable',
+    'DEPENDENCY_UNAVAILABLE',
+    'The database is unavailable; try again shortly',
+    { retryAfter: DATABASE_RETRY_AFTER },
+  );
 }
 
 function fieldPath(context: string | undefined, issue: ValidationIssue): string {

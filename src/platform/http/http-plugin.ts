@@ -11,6 +11,7 @@ import { ErrorEnvelopeSchema } from './envelope.js';
 import { installErrorHandlers } from './error-handler.js';
 import { installEtag } from './etag.js';
 import { installIdempotency } from './idempotency.js';
+import { cursorKeyFrom } from './pagination.js';
 import { enterContext } from './request-context.js';
 
 export interface HttpPluginOptions {
@@ -22,8 +23,10 @@ export interface HttpPluginOptions {
 async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginOptions) {
   app.addSchema(ErrorEnvelopeSchema);
 
+  // Without the app's context (a bare app around a few routes in a test), the process's key.
+  const cursorKey = app.hasDecorator('lectern') ? cursorKeyFrom(app.lectern.jwtSecret) : undefined;
   app.addHook('onRequest', async (request, reply) => {
-    enterContext({ requestId: request.id, ip: request.ip });
+    enterContext({ requestId: request.id, ip: request.ip, cursorKey });
     reply.header('X-Request-Id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {

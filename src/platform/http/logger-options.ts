@@ -1,4 +1,5 @@
 import type { LoggerOptions } from 'pino';
+import { serializeError } from './error-serializer.js';
 import { currentContext } from './request-context.js';
 
 /** Paths whose values never reach a log line. */
@@ -36,6 +37,8 @@ export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Failed statements keep their SQL in the log, never their parameter values.
+    serializers: { err: serializeError },
     // Every line written while serving a request carries its id and the user, wherever it is logged.
     mixin() {
       const context = currentContext();

@@ -1,23 +1,47 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isUuid } from '../db/columns.js';
 import { validationError } from '../errors/index.js';
+import { currentContext } from './request-context.js';
+
+const MAX_CURSOR_LENGTH = 1000;
+const MAC_BYTES = 16;
 
 /** `limit` and `cursor` query fields every cursor-paginated list accepts; spread `.properties`. */
 export const LimitQuerySchema = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'page size' }),
   cursor: Type.Optional(
+    // No maxLength here: a cursor too long is one this list never produced, 400 INVALID_CURSOR.
     Type.String({
       minLength: 1,
-      maxLength: 1000,
-      description: 'opaque cursor from the previous page (`meta.nextCursor`)',
+      description: `opaque cursor from the previous page (\`meta.nextCursor\`), at most ${MAX_CURSOR_LENGTH} characters`,
     }),
   ),
 });
 
-/** An opaque cursor: the position after the last item of a page, as base64url JSON. */
-export const encodeCursor = (position: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+/** The key that signs an app's cursors, derived from its master secret (the JWT secret). */
+export const cursorKeyFrom = (masterSecret: Uint8Array): Buffer =>
+  Buffer.from(hkdfSync('sha256', masterSecret, Buffer.alloc(0), 'lectern:cursors', 32));
+
+// Outside a request (unit tests, scripts) cursors are signed with a key of this process only.
+const processKey = randomBytes(32);
+
+// Services decode cursors far from the app; the request context carries its key to them.
+const signingKey = (): Buffer => currentContext()?.cursorKey ?? processKey;
+
+const macOf = (payload: string) =>
+  createHmac('sha256', signingKey()).update(payload).digest().subarray(0, MAC_BYTES);
+
+/**
+ * An opaque cursor: the position after the last item of a page, as base64url JSON with an HMAC,
+ * so a cursor the server did not write (tampered, or crafted to reach the database with values
+ * it cannot compare) is simply invalid.
+ */
+export function encodeCursor(position: Record<string, unknown>): string {
+  const payload = Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+  return `${payload}.${macOf(payload).toString('base64url')}`;
+}
 
 const invalidCursor = () =>
   validationError(
@@ -28,9 +52,14 @@ const invalidCursor = () =>
 
 /** Reads a cursor back; anything not produced by `encodeCursor` is a 400 `INVALID_CURSOR`. */
 export function decodeCursor(cursor: string): Record<string, unknown> {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor();
+  const [payload, mac, extra] = cursor.split('.');
+  if (payload === undefined || mac === undefined || extra !== undefined) throw invalidCursor();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== MAC_BYTES || !timingSafeEqual(given, macOf(payload))) throw invalidCursor();
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }

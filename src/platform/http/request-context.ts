@@ -8,6 +8,8 @@ export interface RequestContext {
   userId?: string;
   actorType?: 'user' | 'api_key';
   apiKeyId?: string;
+  /** The app's key for signing list cursors (`pagination.ts`), set by the HTTP plugin. */
+  cursorKey?: Buffer;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

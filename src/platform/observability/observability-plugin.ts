@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
@@ -12,6 +11,7 @@ import { OPERATIONAL } from '../http/operational.js';
 import type { RedisClients } from '../redis/index.js';
 import { breakerStates } from '../resilience/index.js';
 import { createMetricsRegistry, observeRequests } from './metrics.js';
+import { createOpsAccess } from './ops-access.js';
 import { createReadinessCheck } from './readiness.js';
 
 export interface ObservabilityOptions {
@@ -43,25 +43,40 @@ const ReadySchema = Envelope(
     status: Type.Union([Type.Literal('ready'), Type.Literal('degraded')], {
       description: '`degraded`: serving, but Redis or an outbound dependency is failing',
     }),
-    checks: Type.Object({
-      database: CheckSchema,
-      migrations: CheckSchema,
-      redis: CheckSchema,
-      cache: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('disabled')]),
-      breakers: Type.Array(
-        Type.Object({
-          name: Type.String(),
-          state: Type.Union([
-            Type.Literal('closed'),
-            Type.Literal('open'),
-            Type.Literal('half_open'),
-          ]),
-        }),
-      ),
-    }),
-    failures: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    checks: Type.Optional(
+      Type.Object({
+        database: CheckSchema,
+        migrations: CheckSchema,
+        redis: CheckSchema,
+        cache: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('disabled')]),
+        breakers: Type.Array(
+          Type.Object({
+            name: Type.String(),
+            state: Type.Union([
+              Type.Literal('closed'),
+              Type.Literal('open'),
+              Type.Literal('half_open'),
+            ]),
+          }),
+        ),
+      }),
+    ),
+    failures: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    ),
   }),
 );
+
+/**
+ * Metrics tell an attacker the routes, their traffic and the pool's state: in production they
+ * are served only behind `METRICS_TOKEN`.
+ */
+function metricsServed(config: Config, app: FastifyInstance): boolean {
+  if (!config.METRICS_ENABLED) return false;
+  if (config.NODE_ENV !== 'production' || config.METRICS_TOKEN) return true;
+  app.log.warn('/metrics is off: in production it needs METRICS_TOKEN');
+  return false;
+}
 
 /** `/health` (liveness), `/ready` (readiness), `/metrics` (Prometheus) and request metrics. */
 async function observabilityPlugin(
@@ -77,6 +92,7 @@ async function observabilityPlugin(
     cacheHealth: cache ? () => cache.health() : undefined,
     breakers: breakerStates,
   });
+  const access = createOpsAccess(app, config.METRICS_TOKEN);
 
   app.get(
     '/health',
@@ -99,23 +115,26 @@ async function observabilityPlugin(
         tags: ['ops'],
         summary: 'Readiness: the database answers and migrations are applied',
         description:
-          '503 `NOT_READY` without the database or with pending migrations. Redis down, the cache degraded or an open circuit breaker answer 200 with `status: degraded`.',
+          '503 `NOT_READY` without the database or with pending migrations. Redis down, the cache degraded or an open circuit breaker answer 200 with `status: degraded`. `checks` and `failures` (and the details of a 503) only with `Bearer METRICS_TOKEN` or an admin access token.',
         response: { 200: ReadySchema, ...errorResponses(503) },
       },
     },
-    async () => {
-      const { status, checks, failures } = await readiness();
+    async (request) => {
+      const [{ status, checks, failures }, detailed] = await Promise.all([
+        readiness(),
+        access.maySeeDetails(request),
+      ]);
       if (status === 'not_ready')
         throw new AppError('dependency_unavailable', 'NOT_READY', 'Not ready to serve requests', {
           retryAfter: 5,
-          details: failures,
+          ...(detailed ? { details: failures } : {}),
         });
-      return ok({ status, checks, failures });
+      return ok(detailed ? { status, checks, failures } : { status });
     },
   );
 
-  if (!config.METRICS_ENABLED) return;
-  const token = config.METRICS_TOKEN ? Buffer.from(`Bearer ${config.METRICS_TOKEN}`) : null;
+  if (!metricsServed(config, app)) return;
+  const token = config.METRICS_TOKEN;
   app.get(
     '/metrics',
     {
@@ -131,11 +150,8 @@ async function observabilityPlugin(
       },
     },
     async (request, reply) => {
-      if (token) {
-        const sent = Buffer.from(request.headers.authorization ?? '');
-        if (sent.length !== token.length || !timingSafeEqual(sent, token))
-          throw unauthorized('A valid metrics token is required', 'METRICS_TOKEN_REQUIRED');
-      }
+      if (token && !access.hasMetricsToken(request))
+        throw unauthorized('A valid metrics token is required', 'METRICS_TOKEN_REQUIRED');
       reply.type(registry.contentType);
       return registry.metrics();
     },
