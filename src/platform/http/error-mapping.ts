@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
-import { AppError, type ErrorDetail, type ErrorKind } from '../errors/index.js';
+import { AppError, type ErrorKind } from '../errors/index.js';
+import { type ValidationIssue, validationDetails } from './validation-details.js';
 
 /** The one place where an error kind becomes an HTTP status. */
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -17,21 +18,12 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   dependency_unavailable: 503,
 };
 
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
 /** Fastify's own errors (parsing, validation, limits) translated to `AppError`s. */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fe?.validation) {
-    const details: ErrorDetail[] = fe.validation.map((v) => ({
-      path: fieldPath(fe.validationContext, v),
-      message: v.message ?? 'is invalid',
-    }));
+    const details = validationDetails(fe.validationContext, fe.validation);
     return new AppError('validation', 'VALIDATION_FAILED', 'The request is invalid', { details });
   }
   switch (fe?.code) {
@@ -66,10 +58,4 @@ export function toAppError(error: unknown): AppError | null {
     return new AppError(kind, fe.code?.replace(/^FST_(ERR_)?/, '') || 'BAD_REQUEST', fe.message);
   }
   return null;
-}
-
-function fieldPath(context: string | undefined, issue: ValidationIssue): string {
-  const missing = issue.params?.missingProperty ?? issue.params?.requiredProperties;
-  const base = `/${context ?? 'body'}${issue.instancePath ?? ''}`;
-  return typeof missing === 'string' ? `${base}/${missing}` : base;
 }
