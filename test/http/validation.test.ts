@@ -5,11 +5,11 @@ import { insertCategory, insertPublishedCourse } from '../helpers/catalog-factor
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { countRows, createUserAndLogin, expectError } from '../helpers/factories.js';
 
-const { t, api, owner, admin, learner } = useCatalogTestApp({
-  owner: 'instructor',
-  admin: 'admin',
-  learner: 'learner',
-});
+const { t, api, owner, admin, learner } = useCatalogTestApp(
+  { owner: 'instructor', admin: 'admin', learner: 'learner' },
+  // A webhook endpoint to describe; no event it subscribes to ever happens, so nothing is sent.
+  { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
+);
 
 /** Course writes need `If-Match` with the version the client read. */
 async function ifMatchCurrent(courseId: string) {
@@ -150,6 +150,20 @@ describe('nullable fields take null as null', () => {
     );
     expect(res.statusCode).toBe(200);
     expect((await api.get(`/courses/${course.id}`, owner)).json().data.summary).toBe('');
+  });
+
+  it("should clear a webhook's description with null", async () => {
+    const created = await api.post('/webhooks', admin, {
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['nothing.happens'],
+      description: 'LMS sync',
+    });
+    expect(created.statusCode).toBe(201);
+    const url = `/webhooks/${created.json().data.id}`;
+    const res = await api.patch(url, admin, { description: null });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.description).toBeNull();
+    expect((await api.get(url, admin)).json().data.description).toBeNull();
   });
 
   it('should store a review without a text when its body is null', async () => {
