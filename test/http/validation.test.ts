@@ -190,6 +190,36 @@ describe('validation errors name the field and the rule', () => {
     ]);
   });
 
+  it('should name an unknown query parameter and a nested field by their own paths', async () => {
+    const query = expectError(
+      await api.get('/courses?limit=5&colour=red', owner),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(query.details).toEqual([
+      { path: '/querystring/colour', message: 'unknown property', rule: 'additionalProperties' },
+    ]);
+    const { course } = await insertPublishedCourse(t, owner.id);
+    const quiz = expectError(
+      await api.post(`/courses/${course.id}/quizzes`, owner, {
+        title: 'Check',
+        questions: [{ prompt: '1 + 1?', kind: 'single', options: [{ text: '2' }, { text: 3 }] }],
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(quiz.details).toEqual([
+      { path: '/body/questions/0/options/0/correct', message: 'is required', rule: 'required' },
+      { path: '/body/questions/0/options/1/correct', message: 'is required', rule: 'required' },
+      {
+        path: '/body/questions/0/options/1/text',
+        message: 'must be string',
+        rule: 'type',
+        expected: 'string',
+      },
+    ]);
+  });
+
   it('should list every problem once: missing, wrong type, enum, format, pattern, length', async () => {
     const res = await api.post('/courses', owner, {
       slug: 'Not A Slug',
