@@ -17,6 +17,7 @@ import { frameworkErrorHandler } from './platform/http/error-handler.js';
 import { httpConventions } from './platform/http/http-plugin.js';
 import { loggerOptions } from './platform/http/logger-options.js';
 import { requestIdFrom } from './platform/http/request-id.js';
+import { validatorPerHttpPart } from './platform/http/validator-compiler.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platform/jobs/index.js';
 import { limits } from './platform/limits/limits-plugin.js';
 import { observability } from './platform/observability/observability-plugin.js';
@@ -81,6 +82,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     bodyLimit: config.BODY_LIMIT,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
+    // JSON bodies are not coerced; query strings, path parameters and headers are ('array').
+    schemaController: { compilersFactory: { buildValidator: validatorPerHttpPart() } },
     ajv: {
       customOptions: {
         coerceTypes: 'array',

@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGE_TYPES, VIDEO_TYPES } from '../../src/modules/catalog/media/upload-policies.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from '../http/test-routes.js';
 
@@ -46,5 +47,66 @@ describe('OpenAPI document', () => {
   it('should document the probes outside /api/v1', () => {
     expect(doc.paths['/health'].get.tags).toEqual(['ops']);
     expect(doc.paths['/metrics'].get).toBeDefined();
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: operations of the parsed document, read by path
+  type Operation = Record<string, any>;
+  const operations = (): Array<[string, Operation]> =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation>)
+        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete', 'head'].includes(method))
+        .map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+    );
+
+  it('should mark the defaulted limit of every list optional', () => {
+    type Parameter = {
+      in: string;
+      name: string;
+      required?: boolean;
+      schema: { default?: unknown };
+    };
+    const limits = operations().flatMap(([name, op]) =>
+      ((op.parameters ?? []) as Parameter[])
+        .filter((p) => p.in === 'query' && p.name === 'limit')
+        .map((p) => ({ name, required: p.required ?? false, byDefault: p.schema.default })),
+    );
+    expect(limits.length).toBeGreaterThanOrEqual(10);
+    for (const limit of limits)
+      expect(limit).toEqual({ name: limit.name, required: false, byDefault: 20 });
+  });
+
+  it('should document 429, 500 and 503 with the error envelope on every operation', () => {
+    const all = operations();
+    expect(all.length).toBeGreaterThan(50);
+    for (const [name, op] of all) {
+      for (const status of ['429', '500', '503']) {
+        const schema = op.responses?.[status]?.content?.['application/json']?.schema;
+        expect({ name, status, ref: schema?.$ref }).toEqual({
+          name,
+          status,
+          ref: '#/components/schemas/ErrorEnvelope',
+        });
+      }
+    }
+  });
+
+  it('should document the media types /files sends, and its 206, 304 and 416', () => {
+    const responses = doc.paths['/api/v1/files/{id}'].get.responses;
+    const served = [...VIDEO_TYPES, ...IMAGE_TYPES].sort();
+    expect(Object.keys(responses['200'].content).sort()).toEqual(served);
+    expect(Object.keys(responses['206'].content).sort()).toEqual(served);
+    expect(responses['304']).toBeDefined();
+    expect(responses['416'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ErrorEnvelope',
+    );
+  });
+
+  it('should document /metrics in the content type it is sent with', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(Object.keys(doc.paths['/metrics'].get.responses['200'].content)).toEqual([
+      res.headers['content-type'],
+    ]);
   });
 });

@@ -1,7 +1,20 @@
 import { type TLiteral, type TObject, type TSchema, Type } from 'typebox';
 
 export const ErrorDetailSchema = Type.Object(
-  { path: Type.Optional(Type.String()), message: Type.String() },
+  {
+    path: Type.Optional(Type.String({ examples: ['/body/title'] })),
+    message: Type.String({ examples: ['must be string'] }),
+    rule: Type.Optional(
+      Type.String({ description: 'for request validation: the JSON Schema keyword broken' }),
+    ),
+    expected: Type.Optional(Type.String({ description: 'the type wanted (`rule: type`)' })),
+    allowed: Type.Optional(
+      Type.Array(Type.Unknown(), { description: 'the values allowed (`rule: enum`)' }),
+    ),
+    format: Type.Optional(Type.String({ description: 'the format wanted (`rule: format`)' })),
+    pattern: Type.Optional(Type.String({ description: 'the pattern wanted (`rule: pattern`)' })),
+    limit: Type.Optional(Type.Number({ description: 'the bound (`rule: maxLength`, `minimum`…)' })),
+  },
   { additionalProperties: true },
 );
 

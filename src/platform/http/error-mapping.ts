@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { isDatabaseUnavailable } from '../db/outage.js';
-import { AppError, type ErrorDetail, type ErrorKind } from '../errors/index.js';
+import { AppError, type ErrorKind } from '../errors/index.js';
+import { type ValidationIssue, validationDetails } from './validation-details.js';
 
 /** The one place where an error kind becomes an HTTP status. */
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -18,21 +19,12 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   dependency_unavailable: 503,
 };
 
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
 /** Fastify's own errors (parsing, validation, limits) translated to `AppError`s. */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fe?.validation) {
-    const details: ErrorDetail[] = fe.validation.map((v) => ({
-      path: fieldPath(fe.validationContext, v),
-      message: v.message ?? 'is invalid',
-    }));
+    const details = validationDetails(fe.validationContext, fe.validation);
     return new AppError('validation', 'VALIDATION_FAILED', 'The request is invalid', { details });
   }
   switch (fe?.code) {
@@ -81,10 +73,4 @@ function databaseUnavailable(error: unknown): AppError | null {
     'The database is unavailable; try again shortly',
     { retryAfter: DATABASE_RETRY_AFTER },
   );
-}
-
-function fieldPath(context: string | undefined, issue: ValidationIssue): string {
-  const missing = issue.params?.missingProperty ?? issue.params?.requiredProperties;
-  const base = `/${context ?? 'body'}${issue.instancePath ?? ''}`;
-  return typeof missing === 'string' ? `${base}/${missing}` : base;
 }

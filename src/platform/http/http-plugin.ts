@@ -12,6 +12,7 @@ import { installErrorHandlers } from './error-handler.js';
 import { installEtag } from './etag.js';
 import { installIdempotency } from './idempotency.js';
 import { cursorKeyFrom } from './pagination.js';
+import { documentConventions } from './openapi-conventions.js';
 import { enterContext } from './request-context.js';
 
 export interface HttpPluginOptions {
@@ -105,6 +106,10 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
+    transformObject: (document) =>
+      documentConventions(
+        'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+      ),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

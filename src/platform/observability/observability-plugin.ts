@@ -144,7 +144,10 @@ async function observabilityPlugin(
         summary: 'Prometheus metrics (Bearer METRICS_TOKEN when configured)',
         ...(token ? { security: [{ metricsToken: [] }] } : {}),
         response: {
-          200: Type.String({ description: 'Prometheus text exposition format' }),
+          200: {
+            description: 'Prometheus text exposition format',
+            content: { [registry.contentType]: { schema: Type.String() } },
+          },
           ...errorResponses(401),
         },
       },

@@ -6,11 +6,7 @@ import { MAX_TAGS, SLUG_PATTERN } from './slug.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
-/**
- * Null first: with the app's type coercion, `[string, null]` would turn a JSON `null` into `""`
- * in the string branch before ever trying the null one.
- */
-const nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const LevelSchema = Type.Enum(COURSE_LEVELS, { examples: ['beginner'] });
 export const StatusSchema = Type.Enum(COURSE_STATUSES);

@@ -89,6 +89,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
     },
   );
 
+  // Stored files are only what the upload policies accept, served with their own type.
+  const servedTypes = [...policies.video.contentTypes, ...policies.cover.contentTypes];
   app.route({
     method: ['GET', 'HEAD'],
     url: '/files/:id',
@@ -99,8 +101,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         "Streams the bytes with `ETag` (the SHA-256), `Last-Modified`, `Accept-Ranges: bytes` and `Cache-Control: private`; `If-None-Match` → 304. One range per request: `Range: bytes=a-b`, `bytes=a-` or `bytes=-n` → 206 with `Content-Range`; of several ranges only the first satisfiable one is sent; none satisfiable → 416 with `Content-Range: bytes */size`. A published course's cover and free-preview lessons are public; other lesson files are for the course's instructors, staff and enrolled learners. Credentials go in headers only.",
       params: FileParams,
       response: {
-        200: FileBytes('the whole file'),
-        206: FileBytes('the requested range'),
+        200: FileBytes('the whole file', servedTypes),
+        206: FileBytes('the requested range', servedTypes),
         304: Type.Null({ description: 'not modified' }),
         416: Type.Ref('ErrorEnvelope'),
         ...errorResponses(400, 401, 403, 404),

@@ -49,8 +49,10 @@ export const CoverUploadForm = Type.Object({
   file: FilePart('image/png, image/jpeg or image/webp, at most 5 MB; checked by magic bytes'),
 });
 
-/** A response whose body is the file's bytes, for the OpenAPI document. */
-export const FileBytes = (description: string) => ({
+/** A response whose body is the file's bytes, in the media type it was stored with. */
+export const FileBytes = (description: string, mediaTypes: readonly string[]) => ({
   description,
-  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  content: Object.fromEntries(
+    mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+  ),
 });

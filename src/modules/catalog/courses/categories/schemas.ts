@@ -7,7 +7,7 @@ export const CategorySchema = Type.Object(
     id: Type.String({ format: 'uuid' }),
     slug: Type.String(),
     name: Type.String(),
-    description: Type.Union([Type.Null(), Type.String()]),
+    description: Type.Union([Type.String(), Type.Null()]),
     position: Type.Integer({ description: 'display order, smallest first' }),
     courseCount: Type.Integer({ minimum: 0, description: 'published courses in the category' }),
     createdAt: Type.String({ format: 'date-time' }),
@@ -41,7 +41,7 @@ export const UpdateCategoryBody = Type.Object(
   {
     name: Type.Optional(Name),
     slug: Type.Optional(SlugSchema),
-    description: Type.Optional(Type.Union([Type.Null(), Description])),
+    description: Type.Optional(Type.Union([Description, Type.Null()])),
     position: Type.Optional(Position),
   },
   { additionalProperties: false, minProperties: 1 },
