@@ -11,8 +11,8 @@ import { ErrorEnvelopeSchema } from './envelope.js';
 import { installErrorHandlers } from './error-handler.js';
 import { installEtag } from './etag.js';
 import { installIdempotency } from './idempotency.js';
-import { cursorKeyFrom } from './pagination.js';
 import { documentConventions } from './openapi-conventions.js';
+import { cursorKeyFrom } from './pagination.js';
 import { enterContext } from './request-context.js';
 
 export interface HttpPluginOptions {
