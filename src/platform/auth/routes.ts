@@ -46,6 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/login',
     {
+      config: { idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
@@ -67,6 +68,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/refresh',
     {
+      // A token pair is never replayed: that would hand out a refresh token twice.
+      config: { idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Swap a refresh token for a new pair',

@@ -17,7 +17,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
   app.post(
     '/api-keys',
     {
-      config: { authenticated: true },
+      config: { authenticated: true, idempotency: 'no-store' },
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key',
