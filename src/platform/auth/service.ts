@@ -12,7 +12,7 @@ import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto } from '../users/dto.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
-import { assertCanActOn, requirePrincipal } from './access.js';
+import { canActOn, requirePrincipal } from './access.js';
 import { toSessionDto } from './dto.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { isPermission, isRole, type Role } from './permissions.js';
@@ -252,13 +252,18 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
       return { items: page.items.map((r) => toSessionDto(r, caller.sessionId)), meta: page.meta };
     },
 
-    /** Ends one session: your own, or anyone's with `sessions:manage`. */
+    /** Ends one session: your own, or anyone's with `sessions:manage` (404 otherwise). */
     async revokeSession(principal: Principal | null, id: string): Promise<void> {
       requirePrincipal(principal);
       await inTransaction(db, async ({ tx }) => {
         const session = await repo.findSession(tx, id);
-        if (!session || session.revokedAt) throw notFound('Session', 'SESSION_NOT_FOUND');
-        assertCanActOn(principal, session.userId, 'sessions:manage');
+        // Someone else's session is as unknown as a missing one: no oracle for session ids.
+        if (
+          !session ||
+          session.revokedAt ||
+          !canActOn(principal, session.userId, 'sessions:manage')
+        )
+          throw notFound('Session', 'SESSION_NOT_FOUND');
         await repo.revokeSession(tx, id, 'revoked');
         await writeAudit(tx, {
           action: 'session.revoked',
