@@ -28,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/signup',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Create an account',
@@ -46,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/login',
     {
-      config: { idempotency: 'no-store' },
+      config: { public: true, idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
@@ -69,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
     '/auth/refresh',
     {
       // A token pair is never replayed: that would hand out a refresh token twice.
-      config: { idempotency: 'no-store' },
+      config: { public: true, idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Swap a refresh token for a new pair',
@@ -85,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/logout',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out',
@@ -130,7 +131,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.get(
     '/auth/sessions',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'List your active sessions',
@@ -149,11 +150,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.delete(
     '/auth/sessions/:id',
     {
-      config: { authenticated: true },
+      config: { permission: 'account:manage' },
       schema: {
         tags: ['auth'],
         summary: 'End a session',
-        description: 'Your own, or anyone’s with `sessions:manage`.',
+        description:
+          'Your own, or anyone’s with `sessions:manage`; any other session is 404 `SESSION_NOT_FOUND`, as an unknown one.',
         params: SessionIdParams,
         response: { 204: NoContent, ...errorResponses(400, 404) },
       },
@@ -167,7 +169,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/sessions/revoke-all',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'End all your sessions',
