@@ -20,8 +20,8 @@ declare module 'fastify' {
   }
   /**
    * Every `/api/v1` route declares who may call it (start-up fails otherwise): a `permission`,
-   * `sessionOnly`, `authenticated` or `public`. An API key holds only its scopes, so only a
-   * `permission` route, or an `authenticated` one, can be reached with it.
+   * `sessionOnly`, `authenticated` or `public`. An API key holds only its scopes (never the
+   * own-account permissions every user has) and never passes `sessionOnly`.
    */
   interface FastifyContextConfig {
     /** The permission a route requires (one of them, for a list), for users and API keys alike. */
