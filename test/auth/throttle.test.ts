@@ -69,6 +69,37 @@ describe('login throttling', () => {
   });
 });
 
+describe('login throttling under parallel attack', () => {
+  it('should evaluate at most the allowance of 30 parallel wrong passwords, refuse the rest with 429, and let the owner in from elsewhere', async () => {
+    const user = await createUserAndLogin(t);
+    const badPasswords = async () =>
+      (await auditRows(t, 'auth.login')).filter(
+        (r) => r.details?.email === user.email && r.details?.reason === 'bad_password',
+      ).length;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => login(user.email, 'wrong-password-x', '10.7.7.7')),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(await badPasswords()).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(await badPasswords());
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - (await badPasswords()));
+    for (const res of results.filter((r) => r.statusCode === 429))
+      expectError(res, 429, 'LOGIN_THROTTLED');
+    // The owner, elsewhere, is not locked out.
+    const owner = await login(user.email, PASSWORD, '10.8.8.8');
+    expect(owner.statusCode).toBe(200);
+  }, 30_000);
+
+  it('should not let attempts from many addresses lock the owner out', async () => {
+    const user = await createUserAndLogin(t);
+    for (let i = 0; i < 4; i++)
+      await Promise.all(
+        Array.from({ length: 6 }, () => login(user.email, 'wrong-password-x', `10.6.0.${i}`)),
+      );
+    expect((await login(user.email, PASSWORD, '10.6.1.1')).statusCode).toBe(200);
+  }, 30_000);
+});
+
 describe('purgeExpiredAuthData', () => {
   it('should delete ended sessions with their refresh tokens, and quiet failure counters', async () => {
     const user = await createUserAndLogin(t);

@@ -73,6 +73,20 @@ export function conventionRoutes(app: TestApp['app']) {
       return reply.code(201).send(ok({ id: 'slow', name: 'done' }));
     },
   );
+  let releaseSecret: (() => void) | null = null;
+  app.post(
+    '/test/secret',
+    {
+      config: { idempotency: 'no-store' },
+      schema: { response: { 201: Item, ...errorResponses(409) } },
+    },
+    async (_request, reply) => {
+      await new Promise<void>((resolve) => {
+        releaseSecret = resolve;
+      });
+      return reply.code(201).send(ok({ id: 'secret', name: `s3cr3t-${Math.random()}` }));
+    },
+  );
   app.post('/test/flaky', { schema: { response: { 201: Item } } }, async (_request, reply) => {
     if (failNext) {
       failNext = false;
@@ -109,5 +123,7 @@ export function conventionRoutes(app: TestApp['app']) {
     created: () => created,
     releaseSlow: () => release?.(),
     slowStarted: () => release !== null,
+    releaseSecret: () => releaseSecret?.(),
+    secretStarted: () => releaseSecret !== null,
   };
 }

@@ -26,8 +26,10 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 /**
  * Authentication for every request and authorization for routes that ask for it. Credentials
  * (`Authorization: Bearer <jwt>` or `X-API-Key`) become `request.principal`; invalid ones are a
- * 401 whatever the route. A route with `config.permission` or `config.authenticated` gets a
- * guard (401 without credentials, 403 without the permission) and the matching OpenAPI entries.
+ * 401 whatever the route. A route with `config.permission`, `sessionOnly` or `authenticated` gets
+ * a guard (401 without credentials, 403 without the permission or with an API key where a session
+ * is needed) and the matching OpenAPI entries. An `/api/v1` route declaring none of these nor
+ * `public` stops start-up, so a new route cannot forget to say who may call it.
  */
 async function authenticationPlugin(app: FastifyInstance) {
   const authenticator = createAuthenticator({
@@ -56,13 +58,26 @@ async function authenticationPlugin(app: FastifyInstance) {
   });
 
   app.addHook('onRoute', (route: RouteOptions) => {
-    const { permission, authenticated } = route.config ?? {};
-    if (!permission && !authenticated) return;
+    const config = route.config ?? {};
+    const { authenticated, sessionOnly } = config;
+    const permissions = config.permission === undefined ? [] : [config.permission].flat();
+    const guarded = permissions.length > 0 || !!authenticated || !!sessionOnly;
+    if (!guarded && !config.public && route.url.startsWith('/api/v1'))
+      throw new Error(
+        `${route.method} ${route.url} declares no access: set config.permission, sessionOnly, authenticated or public`,
+      );
+    if (!guarded) return;
     // Runs before validation: callers without rights learn nothing about the route's schema.
     const guard = async (request: FastifyRequest) => {
-      if (!request.principal) throw unauthorized();
-      if (permission && !request.principal.permissions.has(permission))
-        throw forbidden(`This needs the permission ${permission}`, 'PERMISSION_DENIED');
+      const principal = request.principal;
+      if (!principal) throw unauthorized();
+      if (sessionOnly && principal.type !== 'user')
+        throw forbidden('This needs a signed-in session, not an API key', 'USER_SESSION_REQUIRED');
+      if (permissions.length && !permissions.some((p) => principal.permissions.has(p)))
+        throw forbidden(
+          `This needs the permission ${permissions.join(' or ')}`,
+          'PERMISSION_DENIED',
+        );
     };
     const existing = route.preValidation;
     route.preValidation = existing

@@ -3,6 +3,9 @@
  * nowhere else; a route names the permission it needs in its `config.permission`.
  */
 export const PERMISSIONS = [
+  'account:read',
+  'account:manage',
+  'learning:read',
   'users:read',
   'users:manage',
   'roles:manage',
@@ -29,6 +32,18 @@ export const PERMISSIONS = [
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What every signed-in user may do with their own account, whatever their roles: see (and end)
+ * their sessions, API keys and jobs; read their enrolments, progress and enrolled lessons. Users
+ * hold these implicitly; an API key only when they are among its scopes, so a key made to read
+ * the catalog cannot act on its owner's identity.
+ */
+export const OWN_ACCOUNT: readonly Permission[] = [
+  'account:read',
+  'account:manage',
+  'learning:read',
+];
 
 export const ROLES = ['admin', 'staff', 'instructor', 'learner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,9 +79,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
 };
 
-/** The union of the permissions of some roles. */
+/** What a user with these roles holds: `OWN_ACCOUNT` and the union of the roles' permissions. */
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+  return new Set([...OWN_ACCOUNT, ...roles.flatMap((role) => ROLE_PERMISSIONS[role])]);
 }
 
 export const isPermission = (value: string): value is Permission =>

@@ -18,10 +18,22 @@ declare module 'fastify' {
     /** Set by the authentication hook when valid credentials were sent; null otherwise. */
     principal: Principal | null;
   }
+  /**
+   * Every `/api/v1` route declares who may call it (start-up fails otherwise): a `permission`,
+   * `sessionOnly`, `authenticated` or `public`. An API key holds only its scopes (never the
+   * own-account permissions every user has) and never passes `sessionOnly`.
+   */
   interface FastifyContextConfig {
-    /** The permission a route requires; absent means the route is public. */
-    permission?: Permission;
-    /** Authentication required but no particular permission (e.g. `GET /auth/me`). */
+    /** The permission a route requires (one of them, for a list), for users and API keys alike. */
+    permission?: Permission | readonly Permission[];
+    /** For a signed-in user's session only: API keys are refused (403 `USER_SESSION_REQUIRED`). */
+    sessionOnly?: boolean;
+    /**
+     * Any credential, no particular permission: for what describes the credential itself
+     * (`GET /auth/me`) or where the service checks permissions the key must hold.
+     */
     authenticated?: boolean;
+    /** Anyone, signed in or not; the service decides what an anonymous caller sees. */
+    public?: boolean;
   }
 }

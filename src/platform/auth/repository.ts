@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { authSessions, loginFailures, refreshTokens, userRoles, users } from './tables.js';
+import type { ThrottlePolicy } from './throttle.js';
 
 export type SessionRow = typeof authSessions.$inferSelect;
 
@@ -131,43 +132,66 @@ export async function listLiveSessions(
     .limit(limit + 1);
 }
 
-export type FailureRow = typeof loginFailures.$inferSelect;
+/**
+ * Records one sign-in attempt against `key` before it is evaluated, in one statement, so that
+ * parallel attempts each see the count of those before them. Past `free` attempts it blocks the
+ * key for 2^(n - free) seconds (capped), pessimistically: a success refunds it. Returns false,
+ * counting nothing, while the key is blocked. A counter idle for `resetAfterSeconds` starts over.
+ */
+export async function recordAttempt(
+  executor: Executor,
+  key: string,
+  policy: ThrottlePolicy,
+): Promise<boolean> {
+  const count = sql`case when ${loginFailures.lastFailedAt} < now() - make_interval(secs => ${policy.resetAfterSeconds}) then 1 else ${loginFailures.failures} + 1 end`;
+  const blockFor = (failures: SQL) =>
+    sql`case when ${failures} >= ${policy.free} then now() + make_interval(secs => least(power(2, ${failures} - ${policy.free}), ${policy.maxBlockSeconds})) end`;
+  const rows = await executor
+    .insert(loginFailures)
+    .values({
+      key,
+      failures: 1,
+      lastFailedAt: sql`now()`,
+      blockedUntil: blockFor(sql`1`),
+    })
+    .onConflictDoUpdate({
+      target: loginFailures.key,
+      set: { failures: count, lastFailedAt: sql`now()`, blockedUntil: blockFor(count) },
+      setWhere: or(isNull(loginFailures.blockedUntil), lte(loginFailures.blockedUntil, sql`now()`)),
+    })
+    .returning({ failures: loginFailures.failures });
+  return rows.length === 1;
+}
 
-export async function findFailures(executor: Executor, keys: string[]): Promise<FailureRow[]> {
-  return executor.select().from(loginFailures).where(inArray(loginFailures.key, keys));
+/** Until when `key` is blocked (for `Retry-After`), or null. */
+export async function blockedUntil(executor: Executor, key: string): Promise<Date | null> {
+  const [row] = await executor
+    .select({ blockedUntil: loginFailures.blockedUntil })
+    .from(loginFailures)
+    .where(eq(loginFailures.key, key));
+  return row?.blockedUntil ?? null;
 }
 
 /**
- * Counts one more failure for `key` (a counter idle for `resetAfterSeconds` starts over) and
- * blocks it for `blockSeconds(failures)`; returns the new count.
+ * Takes back one attempt that was not a failure (a success, or one refused by another counter);
+ * the block it set goes with it when the count falls back within the allowance.
  */
-export async function recordFailure(
-  executor: Executor,
-  key: string,
-  resetAfterSeconds: number,
-  blockSeconds: (failures: number) => number,
-): Promise<number> {
-  const [row] = await executor
-    .insert(loginFailures)
-    .values({ key, failures: 1, lastFailedAt: new Date() })
-    .onConflictDoUpdate({
-      target: loginFailures.key,
-      set: {
-        failures: sql`case when ${loginFailures.lastFailedAt} < now() - make_interval(secs => ${resetAfterSeconds}) then 1 else ${loginFailures.failures} + 1 end`,
-        lastFailedAt: sql`now()`,
-      },
-    })
-    .returning({ failures: loginFailures.failures });
-  const seconds = blockSeconds(row.failures);
+export async function refundAttempt(executor: Executor, key: string, free: number): Promise<void> {
   await executor
     .update(loginFailures)
-    .set({ blockedUntil: seconds > 0 ? new Date(Date.now() + seconds * 1000) : null })
+    .set({
+      failures: sql`greatest(${loginFailures.failures} - 1, 0)`,
+      blockedUntil: sql`case when ${loginFailures.failures} - 1 >= ${free} then ${loginFailures.blockedUntil} end`,
+    })
     .where(eq(loginFailures.key, key));
-  return row.failures;
+  // A counter back at zero holds nothing worth keeping.
+  await executor
+    .delete(loginFailures)
+    .where(and(eq(loginFailures.key, key), lte(loginFailures.failures, 0)));
 }
 
-export async function clearFailures(executor: Executor, key: string): Promise<void> {
-  await executor.delete(loginFailures).where(eq(loginFailures.key, key));
+export async function clearFailures(executor: Executor, keys: string[]): Promise<void> {
+  await executor.delete(loginFailures).where(inArray(loginFailures.key, keys));
 }
 
 /**

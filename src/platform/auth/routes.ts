@@ -28,6 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/signup',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Create an account',
@@ -46,6 +47,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/login',
     {
+      config: { public: true, idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in',
@@ -67,6 +69,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/refresh',
     {
+      // A token pair is never replayed: that would hand out a refresh token twice.
+      config: { public: true, idempotency: 'no-store' },
       schema: {
         tags: ['auth'],
         summary: 'Swap a refresh token for a new pair',
@@ -82,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/logout',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out',
@@ -127,7 +131,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.get(
     '/auth/sessions',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'List your active sessions',
@@ -146,11 +150,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.delete(
     '/auth/sessions/:id',
     {
-      config: { authenticated: true },
+      config: { permission: 'account:manage' },
       schema: {
         tags: ['auth'],
         summary: 'End a session',
-        description: 'Your own, or anyone’s with `sessions:manage`.',
+        description:
+          'Your own, or anyone’s with `sessions:manage`; any other session is 404 `SESSION_NOT_FOUND`, as an unknown one.',
         params: SessionIdParams,
         response: { 204: NoContent, ...errorResponses(400, 404) },
       },
@@ -164,7 +169,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
   app.post(
     '/auth/sessions/revoke-all',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         summary: 'End all your sessions',

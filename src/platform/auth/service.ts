@@ -12,19 +12,19 @@ import { decodeIdCursor, pageMeta } from '../http/pagination.js';
 import { toUserDto } from '../users/dto.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
-import { assertCanActOn, requirePrincipal } from './access.js';
+import { canActOn, requirePrincipal } from './access.js';
 import { toSessionDto } from './dto.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { isPermission, isRole, type Role } from './permissions.js';
 import type { Principal } from './principal.js';
 import * as repo from './repository.js';
 import {
-  ACCOUNT_FREE_FAILURES,
   accountKey,
-  blockSecondsAfter,
-  FAILURE_MEMORY_SECONDS,
   IP_FREE_FAILURES,
   ipKey,
+  pairKey,
+  type ThrottleCounter,
+  throttleCounters,
 } from './throttle.js';
 import { randomToken, sha256, signAccessToken } from './tokens.js';
 
@@ -78,24 +78,29 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
     };
   }
 
-  /** Refuses (and audits) an attempt while its account or address is blocked. */
-  async function throttleCheck(keys: string[], email: string) {
-    const rows = await repo.findFailures(db, keys);
-    const now = Date.now();
-    const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
-    if (until <= now) return;
-    await writeAudit(db, {
-      action: 'auth.login',
-      outcome: 'failure',
-      resourceType: 'user',
-      actorId: null,
-      details: { email: email.slice(0, 254), reason: 'throttled' },
-    });
-    throw rateLimited(
-      Math.ceil((until - now) / 1000),
-      'Too many failed sign-in attempts; wait before trying again',
-      'LOGIN_THROTTLED',
-    );
+  /**
+   * Charges the attempt to each of its counters, atomically and before the password is checked;
+   * refuses (and audits) it when one of them is blocked, taking it back from those already charged.
+   */
+  async function chargeAttempt(counters: ThrottleCounter[], email: string) {
+    for (const [index, counter] of counters.entries()) {
+      if (await repo.recordAttempt(db, counter.key, counter.policy)) continue;
+      for (const charged of counters.slice(0, index))
+        await repo.refundAttempt(db, charged.key, charged.policy.free);
+      const until = (await repo.blockedUntil(db, counter.key))?.getTime() ?? Date.now() + 1000;
+      await writeAudit(db, {
+        action: 'auth.login',
+        outcome: 'failure',
+        resourceType: 'user',
+        actorId: null,
+        details: { email: email.slice(0, 254), reason: 'throttled' },
+      });
+      throw rateLimited(
+        Math.max(1, Math.ceil((until - Date.now()) / 1000)),
+        'Too many failed sign-in attempts; wait before trying again',
+        'LOGIN_THROTTLED',
+      );
+    }
   }
 
   return {
@@ -122,48 +127,39 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
     },
 
     /**
-     * Checks the password and opens a session. Failures count per account and per address and,
-     * past an allowance, block further attempts for a growing time (429 `LOGIN_THROTTLED`).
+     * Checks the password and opens a session. Each attempt is counted per (account, address),
+     * per address and per account before the password is checked (see `throttle.ts`); past an
+     * allowance, attempts are refused for a growing time (429 `LOGIN_THROTTLED`).
      * An unknown email and a wrong password look the same, in answer and in timing.
      */
     async login(input: { email: string; password: string }, origin: Origin) {
-      const keys = [accountKey(input.email), ...(origin.ip ? [ipKey(origin.ip)] : [])];
-      await throttleCheck(keys, input.email);
+      const counters = throttleCounters(input.email, origin.ip);
+      await chargeAttempt(counters, input.email);
       const user = await usersRepo.findUserByEmail(db, input.email.trim());
       let valid = false;
       if (user) valid = await verifyPassword(user.passwordHash, input.password);
       else await burnPasswordCheck(input.password);
       if (!user || !valid || user.disabledAt) {
-        await inTransaction(db, async ({ tx }) => {
-          await repo.recordFailure(
-            tx,
-            accountKey(input.email),
-            FAILURE_MEMORY_SECONDS,
-            blockSecondsAfter(ACCOUNT_FREE_FAILURES),
-          );
-          if (origin.ip)
-            await repo.recordFailure(
-              tx,
-              ipKey(origin.ip),
-              FAILURE_MEMORY_SECONDS,
-              blockSecondsAfter(IP_FREE_FAILURES),
-            );
-          await writeAudit(tx, {
-            action: 'auth.login',
-            outcome: 'failure',
-            resourceType: 'user',
-            resourceId: user?.id ?? null,
-            actorId: null,
-            details: {
-              email: input.email.slice(0, 254),
-              reason: user ? 'bad_password' : 'unknown_email',
-            },
-          });
+        await writeAudit(db, {
+          action: 'auth.login',
+          outcome: 'failure',
+          resourceType: 'user',
+          resourceId: user?.id ?? null,
+          actorId: null,
+          details: {
+            email: input.email.slice(0, 254),
+            reason: user ? 'bad_password' : 'unknown_email',
+          },
         });
         throw invalidCredentials();
       }
       return inTransaction(db, async ({ tx }) => {
-        await repo.clearFailures(tx, accountKey(input.email));
+        // This address and this account proved themselves; the address keeps its other failures.
+        await repo.clearFailures(tx, [
+          accountKey(input.email),
+          ...(origin.ip ? [pairKey(input.email, origin.ip)] : []),
+        ]);
+        if (origin.ip) await repo.refundAttempt(tx, ipKey(origin.ip), IP_FREE_FAILURES);
         const session = await repo.insertSession(tx, {
           userId: user.id,
           userAgent: origin.userAgent?.slice(0, 500) ?? null,
@@ -256,13 +252,18 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
       return { items: page.items.map((r) => toSessionDto(r, caller.sessionId)), meta: page.meta };
     },
 
-    /** Ends one session: your own, or anyone's with `sessions:manage`. */
+    /** Ends one session: your own, or anyone's with `sessions:manage` (404 otherwise). */
     async revokeSession(principal: Principal | null, id: string): Promise<void> {
       requirePrincipal(principal);
       await inTransaction(db, async ({ tx }) => {
         const session = await repo.findSession(tx, id);
-        if (!session || session.revokedAt) throw notFound('Session', 'SESSION_NOT_FOUND');
-        assertCanActOn(principal, session.userId, 'sessions:manage');
+        // Someone else's session is as unknown as a missing one: no oracle for session ids.
+        if (
+          !session ||
+          session.revokedAt ||
+          !canActOn(principal, session.userId, 'sessions:manage')
+        )
+          throw notFound('Session', 'SESSION_NOT_FOUND');
         await repo.revokeSession(tx, id, 'revoked');
         await writeAudit(tx, {
           action: 'session.revoked',

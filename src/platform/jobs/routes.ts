@@ -31,7 +31,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
   app.get(
     '/jobs',
     {
-      config: { authenticated: true },
+      config: { permission: 'account:read' },
       schema: {
         tags,
         summary: 'Your jobs, newest first',
@@ -49,7 +49,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
   app.get(
     '/jobs/:id',
     {
-      config: { authenticated: true },
+      config: { permission: ['account:read', 'jobs:read'] },
       schema: {
         tags,
         summary: 'A job: state, progress, result or error (its owner, or jobs:read)',
@@ -83,7 +83,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
   app.post(
     '/jobs/:id/cancel',
     {
-      config: { authenticated: true },
+      config: { permission: ['account:manage', 'jobs:manage'] },
       schema: {
         tags,
         summary: 'Cancel a queued or running job (its owner, or jobs:manage)',

@@ -32,7 +32,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
   app.get(
     '/users/:id',
     {
-      config: { authenticated: true, etag: true },
+      config: { permission: ['account:read', 'users:read'], etag: true },
       schema: {
         tags: ['users'],
         summary: 'Get a user',

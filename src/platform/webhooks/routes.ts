@@ -23,7 +23,8 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
   app.post(
     '/webhooks',
     {
-      config: manage,
+      // The response shows the signing secret once: never kept for Idempotency-Key replays.
+      config: { ...manage, idempotency: 'no-store' },
       schema: {
         tags: ['webhooks'],
         summary: 'Register a webhook endpoint',

@@ -30,6 +30,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
   app.get(
     '/courses',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Browse and search the catalog',
@@ -49,7 +50,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
   app.get(
     '/courses/:idOrSlug',
     {
-      config: { etag: true },
+      config: { public: true, etag: true },
       schema: {
         tags,
         summary: 'Get a course by id or slug',

@@ -32,7 +32,8 @@ export async function lessonContentAccess(
   if (course.status === 'draft') return null;
   // An archived course takes no new learners and shows no previews, but those enrolled keep it.
   if (course.status === 'published' && lesson?.freePreview) return 'preview';
-  if (!principal) return null;
+  // Enrolled content is the caller's own learning: an API key needs the `learning:read` scope.
+  if (!principal?.permissions.has('learning:read')) return null;
   const status = await findEnrolmentStatus(executor, course.id, principal.userId);
   return status && CONTENT_ENROLMENTS.has(status) ? 'enrolled' : null;
 }

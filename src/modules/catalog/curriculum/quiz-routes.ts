@@ -80,6 +80,7 @@ export const quizRoutes: FastifyPluginAsyncTypebox<{ service: QuizService }> = a
   app.get(
     '/quizzes/:id',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'A quiz',

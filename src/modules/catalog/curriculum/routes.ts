@@ -32,7 +32,7 @@ export const curriculumRoutes: FastifyPluginAsyncTypebox<{ service: CurriculumSe
   app.get(
     '/courses/:id/sections',
     {
-      config: { etag: true },
+      config: { public: true, etag: true },
       schema: {
         tags,
         summary: "A course's outline: sections with their lessons, in order",
@@ -248,7 +248,7 @@ export const curriculumRoutes: FastifyPluginAsyncTypebox<{ service: CurriculumSe
   app.get(
     '/lessons/:id',
     {
-      config: { etag: true },
+      config: { public: true, etag: true },
       schema: {
         tags: lessonTags,
         summary: "A lesson's content, for those who may study it",

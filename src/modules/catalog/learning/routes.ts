@@ -94,7 +94,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/me/courses',
     {
-      config: { authenticated: true },
+      config: { permission: 'learning:read' },
       schema: {
         tags: ['learning'],
         summary: "The caller's courses, with progress",
@@ -183,7 +183,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/quizzes/:id/attempts',
     {
-      config: { authenticated: true },
+      config: { permission: 'learning:read' },
       schema: {
         tags: ['learning'],
         summary: 'Attempts at a quiz',
@@ -259,6 +259,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/courses/:id/reviews',
     {
+      config: { public: true },
       schema: {
         tags: ['reviews'],
         summary: "A course's reviews, newest first",
@@ -283,7 +284,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/courses/:id/rating',
     {
-      config: { etag: true },
+      config: { public: true, etag: true },
       schema: {
         tags: ['reviews'],
         summary: "A course's rating",

@@ -94,6 +94,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.route({
     method: ['GET', 'HEAD'],
     url: '/files/:id',
+    config: { public: true },
     schema: {
       tags: ['media'],
       summary: 'Download or play a stored file',

@@ -17,7 +17,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
   app.post(
     '/api-keys',
     {
-      config: { authenticated: true },
+      config: { sessionOnly: true, idempotency: 'no-store' },
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key',
@@ -36,7 +36,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
   app.get(
     '/api-keys',
     {
-      config: { authenticated: true },
+      config: { permission: 'account:read' },
       schema: {
         tags: ['api-keys'],
         summary: 'List your API keys',
@@ -55,12 +55,12 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
   app.delete(
     '/api-keys/:id',
     {
-      config: { authenticated: true },
+      config: { permission: 'account:manage' },
       schema: {
         tags: ['api-keys'],
         summary: 'Revoke an API key',
         description:
-          'Your own keys, or anyone’s with `apikeys:manage`. Requests with it then get 401.',
+          'Your own keys, or anyone’s with `apikeys:manage`; any other key is 404 `API_KEY_NOT_FOUND`, as an unknown one. Requests with it then get 401.',
         params: ApiKeyIdParams,
         response: { 204: { type: 'null', description: 'revoked' }, ...errorResponses(400, 404) },
       },

@@ -3,7 +3,7 @@ import { type Database, inTransaction } from '../../db/index.js';
 import { forbidden, notFound } from '../../errors/index.js';
 import { appendEvent } from '../../events/index.js';
 import { decodeIdCursor, pageMeta } from '../../http/pagination.js';
-import { assertCanActOn, requirePrincipal } from '../access.js';
+import { canActOn, requirePrincipal } from '../access.js';
 import type { Permission } from '../permissions.js';
 import type { Principal } from '../principal.js';
 import { sha256 } from '../tokens.js';
@@ -57,12 +57,13 @@ export function createApiKeysService({ db }: { db: Database }) {
       return { items: page.items.map(toApiKeyDto), meta: page.meta };
     },
 
-    /** Revokes a key: its owner's, or anyone's with `apikeys:manage`. */
+    /** Revokes a key: its owner's, or anyone's with `apikeys:manage` (404 otherwise). */
     async revoke(principal: Principal | null, id: string): Promise<void> {
       await inTransaction(db, async ({ tx }) => {
         const key = await repo.findApiKey(tx, id);
-        if (!key || key.revokedAt) throw notFound('API key', 'API_KEY_NOT_FOUND');
-        assertCanActOn(principal, key.ownerId, 'apikeys:manage');
+        // Someone else's key is as unknown as a missing one: no oracle for key ids.
+        if (!key || key.revokedAt || !canActOn(principal, key.ownerId, 'apikeys:manage'))
+          throw notFound('API key', 'API_KEY_NOT_FOUND');
         await repo.revokeApiKey(tx, id);
         await appendEvent(tx, {
           type: 'apikey.revoked',

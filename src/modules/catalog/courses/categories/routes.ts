@@ -27,6 +27,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ service: CategoryServic
   app.get(
     '/categories',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'List the categories of the catalog',
@@ -45,7 +46,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ service: CategoryServic
   app.get(
     '/categories/:id',
     {
-      config: { etag: true },
+      config: { public: true, etag: true },
       schema: {
         tags,
         summary: 'Get a category',

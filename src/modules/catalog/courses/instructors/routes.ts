@@ -14,6 +14,7 @@ export const instructorRoutes: FastifyPluginAsyncTypebox<{ service: InstructorSe
   app.get(
     '/courses/:idOrSlug/instructors',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: "A course's instructors",
