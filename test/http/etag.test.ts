@@ -64,11 +64,20 @@ describe('ETags', () => {
       });
       expect(stale.statusCode).toBe(412);
       expect(stale.json().error.code).toBe('VERSION_MISMATCH');
+      expect(stale.headers.etag).toBe('"3"');
+
+      // If-Match compares strongly: a weak tag never matches, even of the current version.
+      const weak = await t.app.inject({
+        method: 'PATCH',
+        url: '/test/versioned',
+        headers: { 'if-match': 'W/"3"' },
+      });
+      expect(weak.statusCode).toBe(412);
 
       const fresh = await t.app.inject({
         method: 'PATCH',
         url: '/test/versioned',
-        headers: { 'if-match': 'W/"3"' },
+        headers: { 'if-match': '"3"' },
       });
       expect(fresh.statusCode).toBe(200);
       expect(fresh.json().data.name).toBe('v4');

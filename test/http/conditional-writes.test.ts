@@ -1,0 +1,209 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import {
+  insertCourse,
+  insertPublishedCourse,
+} from '../helpers/catalog-factories.js';
+import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { createUserAndLogin, expectError } from '../helpers/factories.js';
+
+const { t, api, owner, admin, staff } = useCatalogTestApp({
+  owner: 'instructor',
+  admin: 'admin',
+  staff: 'staff',
+});
+
+/** A resource that takes `If-Match`: how to read it, and one write of it (`undefined`: no header). */
+interface Conditional {
+  read(): Promise<LightMyRequestResponse>;
+  write(ifMatch: string | undefined): Promise<LightMyRequestResponse>;
+  /** Whether a write without `If-Match` is refused with 428 (else it proceeds). */
+  required: boolean;
+}
+
+const etagOf = (res: LightMyRequestResponse) => res.headers.etag as string;
+
+/**
+ * The RFC 9110 rules, the same on every resource: the GET's ETag works in `If-Match`; a stale
+ * or weak tag is a 412 carrying the current ETag and changes nothing; a list matches when any
+ * member does; `*` matches the current state; a malformed header is a 400; a write answers with
+ * the ETag the next GET sends.
+ */
+async function expectIfMatchRules(resource: Conditional) {
+  const read = await resource.read();
+  expect(read.statusCode).toBe(200);
+  const first = etagOf(read);
+  expect(first).toMatch(/^"\d+"$/);
+
+  const written = await resource.write(first);
+  expect(written.statusCode).toBe(200);
+  const second = etagOf(written);
+  expect(second).toMatch(/^"\d+"$/);
+  expect(second).not.toBe(first);
+  expect(etagOf(await resource.read())).toBe(second);
+
+  const stale = await resource.write(first);
+  expectError(stale, 412, 'VERSION_MISMATCH');
+  expect(etagOf(stale)).toBe(second);
+  const weak = await resource.write(`W/${second}`);
+  expectError(weak, 412, 'VERSION_MISMATCH');
+  expect(etagOf(weak)).toBe(second);
+  expectError(await resource.write(`${first}, "not-a-version"`), 412, 'VERSION_MISMATCH');
+  expectError(await resource.write('banana'), 400, 'INVALID_IF_MATCH');
+  expectError(await resource.write(`${second}, banana`), 400, 'INVALID_IF_MATCH');
+  // None of the refused writes changed anything.
+  expect(etagOf(await resource.read())).toBe(second);
+
+  const listed = await resource.write(`${first}, ${second}`);
+  expect(listed.statusCode).toBe(200);
+  const third = etagOf(listed);
+  expect(third).not.toBe(second);
+
+  const any = await resource.write('*');
+  expect(any.statusCode).toBe(200);
+  const fourth = etagOf(any);
+  expect(fourth).not.toBe(third);
+  expect(etagOf(await resource.read())).toBe(fourth);
+
+  const absent = await resource.write(undefined);
+  if (resource.required) {
+    expectError(absent, 428, 'PRECONDITION_REQUIRED');
+    expect(etagOf(await resource.read())).toBe(fourth);
+  } else {
+    expect(absent.statusCode).toBe(200);
+    expect(etagOf(await resource.read())).toBe(etagOf(absent));
+  }
+}
+
+const ifMatch = (tag: string | undefined): Record<string, string> =>
+  tag === undefined ? {} : { 'if-match': tag };
+
+describe('If-Match on PATCH /api/v1/courses/:id', () => {
+  it('should follow the RFC 9110 rules with the ETag the detail sends', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id);
+    let n = 0;
+    await expectIfMatchRules({
+      required: true,
+      read: () => api.get(`/courses/${course.id}`, owner),
+      write: (tag) =>
+        api.patch(`/courses/${course.id}`, owner, { title: `Title ${++n}` }, ifMatch(tag)),
+    });
+  });
+
+  it('should accept the ETag of the detail whatever include was asked', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id);
+    const outline = await api.get(`/courses/${course.id}?include=sections,lessons,instructors`);
+    const plain = await api.get(`/courses/${course.slug}`);
+    expect(etagOf(outline)).toBe(etagOf(plain));
+    const res = await api.patch(
+      `/courses/${course.id}`,
+      owner,
+      { title: 'Renamed' },
+      ifMatch(etagOf(outline)),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(etagOf(res)).toBe(`"${res.json().data.version}"`);
+  });
+
+  it('should answer 404, not 412, for a course that does not exist', async () => {
+    expectError(
+      await api.patch(`/courses/${UNKNOWN_ID}`, owner, { title: 'X' }, ifMatch('*')),
+      404,
+      'COURSE_NOT_FOUND',
+    );
+  });
+});
+
+describe('If-Match on the course workflow and DELETE', () => {
+  it('should honour an optional If-Match on publish/unpublish and answer with the new ETag', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id, { summary: 'A summary' });
+    const before = etagOf(await api.get(`/courses/${course.id}`, owner));
+    expectError(
+      await api.post(`/courses/${course.id}/unpublish`, owner, {}, ifMatch('"999"')),
+      412,
+      'VERSION_MISMATCH',
+    );
+    const unpublished = await api.post(
+      `/courses/${course.id}/unpublish`,
+      owner,
+      {},
+      ifMatch(before),
+    );
+    expect(unpublished.statusCode).toBe(200);
+    expect(unpublished.json().data.status).toBe('draft');
+    expect(etagOf(await api.get(`/courses/${course.id}`, owner))).toBe(etagOf(unpublished));
+    expectError(
+      await api.post(`/courses/${course.id}/publish`, owner, {}, ifMatch(before)),
+      412,
+      'VERSION_MISMATCH',
+    );
+    const published = await api.post(`/courses/${course.id}/publish`, owner);
+    expect(published.statusCode).toBe(200);
+    expect(etagOf(await api.get(`/courses/${course.id}`))).toBe(etagOf(published));
+  });
+
+  it('should refuse to delete a course changed since it was read', async () => {
+    const course = await insertCourse(t, { ownerId: owner.id });
+    const before = etagOf(await api.get(`/courses/${course.id}`, owner));
+    await api.patch(`/courses/${course.id}`, owner, { title: 'Changed' }, ifMatch(before));
+    const refused = await api.send('DELETE', `/courses/${course.id}`, owner, undefined, {
+      'if-match': before,
+    });
+    expectError(refused, 412, 'VERSION_MISMATCH');
+    expect((await api.get(`/courses/${course.id}`, owner)).statusCode).toBe(200);
+    const deleted = await api.send('DELETE', `/courses/${course.id}`, owner, undefined, {
+      'if-match': '*',
+    });
+    expect(deleted.statusCode).toBe(204);
+  });
+});
+
+const quizBody = (title: string) => ({
+  title,
+  questions: [
+    {
+      prompt: 'What bends light in a lens?',
+      kind: 'single',
+      options: [
+        { text: 'Refraction', correct: true },
+        { text: 'Diffraction', correct: false },
+      ],
+    },
+  ],
+});
+
+describe('If-Match on PUT /api/v1/quizzes/:id', () => {
+  it('should follow the RFC 9110 rules with the ETag its managers get', async () => {
+    const course = await insertCourse(t, { ownerId: owner.id });
+    const created = await api.post(`/courses/${course.id}/quizzes`, owner, quizBody('Quiz 0'));
+    expect(created.statusCode).toBe(201);
+    const id = created.json().data.id;
+    expect(etagOf(created)).toBe(etagOf(await api.get(`/quizzes/${id}`, owner)));
+    let n = 0;
+    await expectIfMatchRules({
+      required: true,
+      read: () => api.get(`/quizzes/${id}`, owner),
+      write: (tag) =>
+        api.send('PUT', `/quizzes/${id}`, owner, quizBody(`Quiz ${++n}`), ifMatch(tag)),
+    });
+  });
+});
+
+describe('If-Match on PUT /api/v1/users/:id/roles', () => {
+  it('should follow the RFC 9110 rules with the ETag of GET /users/:id (If-Match optional)', async () => {
+    const user = await createUserAndLogin(t, ['learner']);
+    let n = 0;
+    await expectIfMatchRules({
+      required: false,
+      read: () => api.get(`/users/${user.id}`, admin),
+      write: (tag) =>
+        api.send(
+          'PUT',
+          `/users/${user.id}/roles`,
+          admin,
+          { roles: ++n % 2 ? ['staff'] : ['learner'] },
+          ifMatch(tag),
+        ),
+    });
+  });
+});
