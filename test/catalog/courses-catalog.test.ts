@@ -15,7 +15,7 @@ import {
   insertSection,
 } from '../helpers/catalog-factories.js';
 import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
-import { expectError, type TestUser } from '../helpers/factories.js';
+import { createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
 import { ids } from './courses-helpers.js';
 
 const { t, api, staff, owner, otherInstructor, learner } = useCatalogTestApp({
@@ -368,6 +368,22 @@ describe('GET /api/v1/courses/:idOrSlug', () => {
     const cached = await api.get(`/courses/${course.id}`, undefined, { 'if-none-match': etag });
     expect(cached.statusCode).toBe(304);
     expect(cached.body).toBe('');
+  });
+
+  it('should move the version, and so the ETag, when a review changes the rating', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id);
+    const before = await api.get(`/courses/${course.id}`);
+    const reviewer = await createUserAndLogin(t, ['learner']);
+    expect((await api.send('POST', `/courses/${course.id}/enrol`, reviewer)).statusCode).toBe(201);
+    const review = await api.send('PUT', `/courses/${course.id}/review`, reviewer, { rating: 2 });
+    expect(review.statusCode).toBe(201);
+    const after = await api.get(`/courses/${course.id}`, undefined, {
+      'if-none-match': before.headers.etag as string,
+    });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().data.version).toBe(before.json().data.version + 1);
+    expect(after.headers.etag).toBe(`"${after.json().data.version}"`);
+    expect(after.json().data.rating).toEqual({ average: 2, count: 1 });
   });
 
   it('should include the outline and instructors, with the same version ETag', async () => {

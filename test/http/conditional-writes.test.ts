@@ -1,8 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import {
+  insertCategory,
   insertCourse,
+  insertLesson,
   insertPublishedCourse,
+  insertSection,
 } from '../helpers/catalog-factories.js';
 import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { createUserAndLogin, expectError } from '../helpers/factories.js';
@@ -158,6 +161,67 @@ describe('If-Match on the course workflow and DELETE', () => {
   });
 });
 
+describe('the course ETag as a validator', () => {
+  /** The detail's ETag, and whether a GET with the old one still answers 304. */
+  async function tagMoves(courseId: string, change: () => Promise<LightMyRequestResponse>) {
+    const before = await api.get(`/courses/${courseId}?include=sections,lessons,instructors`);
+    const changed = await change();
+    expect(changed.statusCode).toBeLessThan(300);
+    const after = await api.get(
+      `/courses/${courseId}?include=sections,lessons,instructors`,
+      owner,
+      {
+        'if-none-match': etagOf(before),
+      },
+    );
+    expect(after.statusCode).toBe(200);
+    expect(etagOf(after)).toBe(`"${after.json().data.version}"`);
+    expectError(
+      await api.patch(`/courses/${courseId}`, owner, { title: 'Late' }, ifMatch(etagOf(before))),
+      412,
+      'VERSION_MISMATCH',
+    );
+  }
+
+  it('should move when the outline changes', async () => {
+    const { course, section } = await insertPublishedCourse(t, owner.id);
+    await tagMoves(course.id, () =>
+      api.post(`/courses/${course.id}/sections`, owner, { title: 'Week 2' }),
+    );
+    await tagMoves(course.id, () =>
+      api.patch(`/courses/${course.id}/sections/${section.id}`, owner, { title: 'Week one' }),
+    );
+  });
+
+  it('should move when an instructor joins the course', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id);
+    const helper = await createUserAndLogin(t, ['instructor']);
+    await tagMoves(course.id, () =>
+      api.post(`/courses/${course.id}/instructors`, owner, { userId: helper.id }),
+    );
+  });
+
+  it("should move when the course's category is renamed", async () => {
+    const category = await insertCategory(t);
+    const { course } = await insertPublishedCourse(t, owner.id, { categoryId: category.id });
+    await tagMoves(course.id, () =>
+      api.patch(`/categories/${category.id}`, staff, { name: 'Renamed category' }),
+    );
+  });
+
+  it('should not move when a quiz of the course changes', async () => {
+    const course = await insertCourse(t, { ownerId: owner.id, status: 'published' });
+    const section = await insertSection(t, course.id);
+    await insertLesson(t, section, { kind: 'quiz', title: 'Quiz' });
+    const before = etagOf(await api.get(`/courses/${course.id}`));
+    const quiz = await api.post(`/courses/${course.id}/quizzes`, owner, quizBody('Check'));
+    expect(quiz.statusCode).toBe(201);
+    expect(
+      (await api.get(`/courses/${course.id}`, undefined, { 'if-none-match': before })).statusCode,
+    ).toBe(304);
+  });
+});
+
 const quizBody = (title: string) => ({
   title,
   questions: [
@@ -186,6 +250,31 @@ describe('If-Match on PUT /api/v1/quizzes/:id', () => {
       write: (tag) =>
         api.send('PUT', `/quizzes/${id}`, owner, quizBody(`Quiz ${++n}`), ifMatch(tag)),
     });
+  });
+});
+
+describe('the quiz ETag as a validator', () => {
+  it('should move when the lesson presenting the quiz is deleted', async () => {
+    const course = await insertCourse(t, { ownerId: owner.id });
+    const section = await insertSection(t, course.id);
+    const lesson = await insertLesson(t, section, { kind: 'quiz', title: 'Quiz' });
+    const created = await api.post(`/courses/${course.id}/quizzes`, owner, {
+      ...quizBody('Bound'),
+      lessonId: lesson.id,
+    });
+    const id = created.json().data.id;
+    const before = etagOf(created);
+    const gone = await api.send('DELETE', `/courses/${course.id}/lessons/${lesson.id}`, owner);
+    expect(gone.statusCode).toBe(204);
+    const after = await api.get(`/quizzes/${id}`, owner, { 'if-none-match': before });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().data.lessonId).toBeNull();
+    expect(etagOf(after)).not.toBe(before);
+    expectError(
+      await api.send('PUT', `/quizzes/${id}`, owner, quizBody('Late'), ifMatch(before)),
+      412,
+      'VERSION_MISMATCH',
+    );
   });
 });
 

@@ -86,7 +86,7 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
         version,
         description:
           'Courses, timetables, engagement and a science-data archive. Every response is an envelope: `{ok:true,data,meta?}` or `{ok:false,error:{code,message,details?},requestId}`.\n\n' +
-          'Lists are cursor-paginated (`limit`, `cursor`, `meta.nextCursor`, `Link: rel="next"`). POSTs honour `Idempotency-Key` (replayed for 24 h with `Idempotent-Replayed: true`; 409 `IDEMPOTENCY_KEY_REUSED` or `IDEMPOTENCY_IN_PROGRESS`). Single resources carry an `ETag` (`If-None-Match` → 304); updates take `If-Match: "<version>"` (412 `VERSION_MISMATCH`). Rate limits per IP or per user/API key (`X-RateLimit-*`, 429 with `Retry-After`); 503 with `Retry-After` when overloaded. Deprecated operations send `Deprecation` and `Sunset`.',
+          'Lists are cursor-paginated (`limit`, `cursor`, `meta.nextCursor`, `Link: rel="next"`). POSTs honour `Idempotency-Key` (replayed for 24 h with `Idempotent-Replayed: true`; 409 `IDEMPOTENCY_KEY_REUSED` or `IDEMPOTENCY_IN_PROGRESS`). Single resources carry an `ETag` (`If-None-Match` → 304); writes of versioned resources take that ETag in `If-Match` (RFC 9110: a list matches when any member does, `*` matches, weak tags never match; 412 `VERSION_MISMATCH` with the current `ETag`, 428 `PRECONDITION_REQUIRED` only when required and absent) and answer with the new `ETag`. Rate limits per IP or per user/API key (`X-RateLimit-*`, 429 with `Retry-After`); 503 with `Retry-After` when overloaded. Deprecated operations send `Deprecation` and `Sunset`.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/' }],

@@ -74,7 +74,9 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
   async function requireQuizToManage(uow: UnitOfWork, principal: Principal | null, id: string) {
     const found = await quizRepo.findQuizWithLiveCourse(uow.tx, id);
     if (!found) throw quizNotFound();
-    const { caller } = await lockManagedCourse(uow, cache, principal, found.course.id);
+    const { caller } = await lockManagedCourse(uow, cache, principal, found.course.id, {
+      outline: false,
+    });
     return { quiz: found.quiz, caller };
   }
 
@@ -95,7 +97,9 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
     async createQuiz(principal: Principal | null, courseRef: string, input: CreateQuizInput) {
       return inTransaction(db, async (uow) => {
         const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef, {
+          outline: false,
+        });
         assertQuizContent(input.questions);
         if (input.lessonId) await assertQuizLesson(tx, course.id, input.lessonId);
         const quiz = await quizRepo.insertQuiz(tx, {
