@@ -108,6 +108,27 @@ describe('If-Match on PATCH /api/v1/courses/:id', () => {
     expect(etagOf(res)).toBe(`"${res.json().data.version}"`);
   });
 
+  it('should tag a created course as its detail is tagged', async () => {
+    const created = await api.post('/courses', owner, { title: 'Tagged from the start' });
+    expect(created.statusCode).toBe(201);
+    const detail = await api.get(`/courses/${created.json().data.id}`, owner);
+    expect(etagOf(created)).toBe(etagOf(detail));
+    expect(etagOf(created)).toBe('"1"');
+  });
+
+  it('should let only one of two writers with the same ETag through', async () => {
+    const course = await insertCourse(t, { ownerId: owner.id });
+    const tag = etagOf(await api.get(`/courses/${course.id}`, owner));
+    const results = await Promise.all(
+      ['A', 'B'].map((title) => api.patch(`/courses/${course.id}`, owner, { title }, ifMatch(tag))),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.statusCode === 200)!;
+    expect((await api.get(`/courses/${course.id}`, owner)).json().data.title).toBe(
+      winner.json().data.title,
+    );
+  });
+
   it('should answer 404, not 412, for a course that does not exist', async () => {
     expectError(
       await api.patch(`/courses/${UNKNOWN_ID}`, owner, { title: 'X' }, ifMatch('*')),
@@ -294,5 +315,20 @@ describe('If-Match on PUT /api/v1/users/:id/roles', () => {
           ifMatch(tag),
         ),
     });
+  });
+
+  it('should let only one of two role changes with the same ETag through', async () => {
+    const user = await createUserAndLogin(t, ['learner']);
+    const tag = etagOf(await api.get(`/users/${user.id}`, admin));
+    const results = await Promise.all(
+      [['staff'], ['instructor']].map((roles) =>
+        api.send('PUT', `/users/${user.id}/roles`, admin, { roles }, ifMatch(tag)),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.statusCode === 200)!;
+    const now = await api.get(`/users/${user.id}`, admin);
+    expect(now.json().data.roles).toEqual(winner.json().data.roles);
+    expect(etagOf(now)).toBe(etagOf(winner));
   });
 });
