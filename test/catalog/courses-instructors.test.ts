@@ -63,11 +63,14 @@ describe('POST /api/v1/courses/:id/instructors', () => {
       role: 'co_instructor',
     });
     expect(res.headers.location).toBe(`/api/v1/courses/${course.id}/instructors`);
+    // Adding an instructor changes the course detail, so its version (the ETag) moved on.
+    const read = await api.get(`/courses/${course.id}`, helper);
+    expect(read.headers.etag).toBe('"2"');
     const patched = await api.patch(
       `/courses/${course.id}`,
       helper,
       { title: 'Co-taught' },
-      { 'if-match': '"1"' },
+      { 'if-match': read.headers.etag as string },
     );
     expect(patched.statusCode).toBe(200);
     expect((await auditRows(t, 'course.instructor_added')).at(-1)).toMatchObject({

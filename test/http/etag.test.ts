@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from './test-routes.js';
 
@@ -64,14 +65,40 @@ describe('ETags', () => {
       });
       expect(stale.statusCode).toBe(412);
       expect(stale.json().error.code).toBe('VERSION_MISMATCH');
+      expect(stale.headers.etag).toBe('"3"');
 
-      const fresh = await t.app.inject({
+      // If-Match compares strongly: a weak tag never matches, even of the current version.
+      const weak = await t.app.inject({
         method: 'PATCH',
         url: '/test/versioned',
         headers: { 'if-match': 'W/"3"' },
       });
+      expect(weak.statusCode).toBe(412);
+
+      const fresh = await t.app.inject({
+        method: 'PATCH',
+        url: '/test/versioned',
+        headers: { 'if-match': '"3"' },
+      });
       expect(fresh.statusCode).toBe(200);
       expect(fresh.json().data.name).toBe('v4');
+    });
+
+    it('should match a list when any member matches, and * whatever is current', async () => {
+      const patch = (ifMatch: string) =>
+        t.app.inject({ method: 'PATCH', url: '/test/versioned', headers: { 'if-match': ifMatch } });
+      const current = (await t.app.inject({ method: 'GET', url: '/test/versioned' })).headers
+        .etag as string;
+      // Commas may sit inside an entity tag, and empty list members are allowed.
+      expect((await patch(`"a,b", , W/"x", ${current}`)).statusCode).toBe(200);
+      const any = await patch('*');
+      expect(any.statusCode).toBe(200);
+      const stale = await patch(`"x", ${current}`);
+      expect(stale.statusCode).toBe(412);
+      expect(stale.headers.etag).not.toBe(current);
+      expect((await patch('"1",')).statusCode).toBe(412);
+      for (const malformed of ['', ',', '"1" "2"', 'w/"1"', '"1', '**'])
+        expectError(await patch(malformed), 400, 'INVALID_IF_MATCH');
     });
 
     it('should reject a malformed If-Match with 400 INVALID_IF_MATCH', async () => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Principal } from '../../src/platform/auth/principal.js';
-import { staleVersion } from '../../src/platform/db/index.js';
+import { assertVersion } from '../../src/platform/db/index.js';
 import { Envelope, errorResponses, ok } from '../../src/platform/http/envelope.js';
 import { ifMatchVersion, sendWithEtag } from '../../src/platform/http/etag.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -40,7 +40,7 @@ export function conventionRoutes(app: TestApp['app']) {
     { schema: { response: { 200: Item, ...errorResponses(400, 412) } } },
     async (request) => {
       const expected = ifMatchVersion(request);
-      if (expected !== undefined && expected !== version) staleVersion('Item', expected, version);
+      if (expected) assertVersion('Item', expected, version);
       version += 1;
       return ok({ id: 'v', name: `v${version}` });
     },

@@ -30,12 +30,19 @@ export class AppError extends Error {
   readonly details?: ErrorDetail[];
   /** Seconds the client should wait before retrying (rate limits, unavailable dependencies). */
   readonly retryAfter?: number;
+  /** The resource's version now, on a 412: sent as its ETag so the client can retry. */
+  readonly currentVersion?: number;
 
   constructor(
     kind: ErrorKind,
     code: string,
     message: string,
-    options: { details?: ErrorDetail[]; retryAfter?: number; cause?: unknown } = {},
+    options: {
+      details?: ErrorDetail[];
+      retryAfter?: number;
+      currentVersion?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
@@ -43,6 +50,7 @@ export class AppError extends Error {
     this.code = code;
     this.details = options.details;
     this.retryAfter = options.retryAfter;
+    this.currentVersion = options.currentVersion;
   }
 }
 
@@ -61,8 +69,11 @@ export const notFound = (what: string, code = 'NOT_FOUND') =>
   new AppError('not_found', code, `${what} not found`);
 export const conflict = (message: string, code = 'CONFLICT', options?: Options) =>
   new AppError('conflict', code, message, options);
-export const preconditionFailed = (message: string, code = 'PRECONDITION_FAILED') =>
-  new AppError('precondition_failed', code, message);
+export const preconditionFailed = (
+  message: string,
+  code = 'PRECONDITION_FAILED',
+  options?: Options,
+) => new AppError('precondition_failed', code, message, options);
 /** A conditional request was required (e.g. `If-Match` on a versioned update) but not made. */
 export const preconditionRequired = (message: string, code = 'PRECONDITION_REQUIRED') =>
   new AppError('precondition_required', code, message);

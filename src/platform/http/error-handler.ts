@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { STATUS_BY_KIND, toAppError } from './error-mapping.js';
+import { etagOf } from './etag.js';
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const status = STATUS_BY_KIND[error.kind];
   if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+  if (error.currentVersion !== undefined)
+    reply.header('ETag', etagOf({ version: error.currentVersion }));
   return reply.status(status).send({
     ok: false,
     error: {

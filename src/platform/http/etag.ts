@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ExpectedVersion } from '../db/optimistic-lock.js';
 import { validationError } from '../errors/index.js';
 
 declare module 'fastify' {
@@ -15,15 +16,45 @@ export function etagOf(body: string | Buffer | { version: number }): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
+interface EntityTag {
+  weak: boolean;
+  /** The opaque tag with its quotes, as it is compared: `"3"`. */
+  opaque: string;
+}
+
+// One list member (RFC 9110 §8.8.3): `W/`? then a quoted run of etagc (no `"`, no controls).
+const LIST_MEMBER = /\s*(?:(W\/)?("[\x21\x23-\x7e\x80-\xff]*"))?\s*(?:,|$)/y;
+
+/**
+ * The entity tags of an `If-Match`/`If-None-Match` list, `"*"` for `*`, or undefined when the
+ * header is not a well-formed list. Empty members (`"a", , "b"`) are allowed, as in every
+ * HTTP list.
+ */
+function parseEntityTags(header: string): EntityTag[] | '*' | undefined {
+  if (header.trim() === '*') return '*';
+  const tags: EntityTag[] = [];
+  LIST_MEMBER.lastIndex = 0;
+  while (LIST_MEMBER.lastIndex < header.length) {
+    const start = LIST_MEMBER.lastIndex;
+    const match = LIST_MEMBER.exec(header);
+    if (!match || LIST_MEMBER.lastIndex === start) return undefined;
+    if (match[2]) tags.push({ weak: match[1] !== undefined, opaque: match[2] });
+  }
+  return tags;
+}
+
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
 /** Weak comparison (RFC 9110 §13.1.2): `If-None-Match` matches `W/"x"` and `"x"` alike. */
 export function noneMatch(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
   if (!header) return false;
-  if (header.trim() === '*') return true;
+  const tags = parseEntityTags(header);
+  if (tags === '*') return true;
+  // A malformed If-None-Match is ignored: the full response is always a correct answer to it.
+  if (tags === undefined) return false;
   const wanted = opaque(etag);
-  return header.split(',').some((tag) => opaque(tag) === wanted);
+  return tags.some((tag) => tag.opaque === wanted);
 }
 
 /**
@@ -42,24 +73,31 @@ export function sendWithEtag<T>(
   return reply.send(payload);
 }
 
-const IF_MATCH = /^\s*(?:W\/)?"(\d{1,15})"\s*$/;
+const VERSION_TAG = /^"(\d{1,15})"$/;
 
 /**
- * The version a client read, from `If-Match: "<version>"` (or `W/"<version>"`), for optimistic
- * locking: the service compares it with the row's and throws `staleVersion` (412) when they
- * differ. Undefined when the header is absent or `*`; a malformed header is a 400.
+ * The versions a writer read, from `If-Match` on a resource whose ETag is `"<version>"`
+ * (RFC 9110 §13.1.1): `*` accepts any current version; a list matches when any member does;
+ * weak tags (`W/"3"`) never match, since `If-Match` uses strong comparison, and neither do
+ * well-formed tags of another shape, so both end in 412 rather than 400. Undefined when the
+ * header is absent; a malformed header is a 400 `INVALID_IF_MATCH`.
  */
-export function ifMatchVersion(request: FastifyRequest): number | undefined {
+export function ifMatchVersion(request: FastifyRequest): ExpectedVersion | undefined {
   const header = request.headers['if-match'];
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = IF_MATCH.exec(header);
-  if (!match)
+  if (header === undefined) return undefined;
+  const tags = parseEntityTags(header);
+  if (tags === '*') return { any: true };
+  if (tags === undefined || tags.length === 0)
     throw validationError(
-      'If-Match must be one ETag of this resource, such as "3"',
-      [{ path: '/headers/if-match', message: 'is not a version ETag' }],
+      'If-Match must be * or a list of ETags of this resource, such as "3"',
+      [{ path: '/headers/if-match', message: 'is not a list of entity tags' }],
       'INVALID_IF_MATCH',
     );
-  return Number(match[1]);
+  const versions = tags.flatMap((tag) => {
+    const version = tag.weak ? undefined : VERSION_TAG.exec(tag.opaque)?.[1];
+    return version === undefined ? [] : [Number(version)];
+  });
+  return { any: false, versions };
 }
 
 /**

@@ -136,12 +136,26 @@ export async function replaceRoles(
   await insertRoles(executor, userId, keep, grantedBy);
 }
 
-/** Bumps the user's version and stamps who changed it. */
-export async function touchUser(executor: Executor, id: string, actorId: string | null) {
-  await executor
+/**
+ * Bumps the user's version and stamps who changed it; with `atVersion`, only if the user is
+ * still at that version. Whether a row changed.
+ */
+export async function touchUser(
+  executor: Executor,
+  id: string,
+  actorId: string | null,
+  atVersion?: number,
+): Promise<boolean> {
+  const rows = await executor
     .update(users)
     .set({ version: sql`${users.version} + 1`, updatedBy: actorId })
-    .where(eq(users.id, id));
+    .where(
+      atVersion === undefined
+        ? eq(users.id, id)
+        : and(eq(users.id, id), eq(users.version, atVersion)),
+    )
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /**

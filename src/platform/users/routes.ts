@@ -61,7 +61,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
         tags: ['users'],
         summary: "Replace a user's roles",
         description:
-          'The last admin cannot lose the admin role (409 `LAST_ADMIN`). With `If-Match: "<version>"` the change applies only if nobody changed the user since (else 412).',
+          'The last admin cannot lose the admin role (409 `LAST_ADMIN`). `If-Match` is optional: with the ETag of `GET /users/:id` (`"<version>"`; a list matches when any member does, `*` matches the current version, weak tags never match) the change applies only if nobody changed the user since, else 412 `VERSION_MISMATCH` with the current `ETag`; 400 `INVALID_IF_MATCH` when malformed. Answers with the new `ETag`.',
         params: UserIdParams,
         body: SetRolesBody,
         response: { 200: Envelope(UserSchema), ...errorResponses(400, 404, 409, 412) },

@@ -5,8 +5,10 @@ import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { Cache } from '../cache/index.js';
 import {
+  assertVersion,
   type Database,
   type Executor,
+  type ExpectedVersion,
   inTransaction,
   isUniqueViolation,
   staleVersion,
@@ -128,20 +130,24 @@ export function createUsersService({ db, cache }: { db: Database; cache: Cache }
 
     /**
      * Replaces a user's roles. The last enabled admin keeps the admin role (409 `LAST_ADMIN`),
-     * so the school can never lock itself out.
+     * so the school can never lock itself out. With `expected` (from `If-Match`), only if the
+     * user is still at a version the caller read (412 otherwise).
      */
     async setRoles(
       principal: Principal | null,
       id: string,
       roles: Role[],
-      expectedVersion?: number,
+      expected?: ExpectedVersion,
     ): Promise<UserDto> {
       const caller = assertPermission(principal, 'roles:manage');
       return inTransaction(db, async ({ tx, afterCommit }) => {
         afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
         const before = await requireUser(tx, id);
-        if (expectedVersion !== undefined && before.version !== expectedVersion)
-          staleVersion('User', expectedVersion, before.version);
+        if (expected) assertVersion('User', expected, before.version);
+        // Bumping first, guarded by the version checked, takes the row lock: a change committed
+        // since `before` was read makes this a 412 rather than a lost update.
+        if (!(await repo.touchUser(tx, id, caller.userId, expected ? before.version : undefined)))
+          staleVersion('User', (await requireUser(tx, id)).version);
         const removesAdmin = before.roles.includes('admin') && !roles.includes('admin');
         if (removesAdmin) {
           const admins = await repo.lockActiveAdmins(tx);
@@ -149,7 +155,6 @@ export function createUsersService({ db, cache }: { db: Database; cache: Cache }
             throw conflict('This is the last admin; make someone else admin first', 'LAST_ADMIN');
         }
         await repo.replaceRoles(tx, id, roles, caller.userId);
-        await repo.touchUser(tx, id, caller.userId);
         await appendEvent(tx, {
           type: 'user.roles_changed',
           subjectType: 'user',

@@ -7,7 +7,7 @@ import {
   okWithMeta,
   PageEnvelope,
 } from '../../../platform/http/envelope.js';
-import { ifMatchVersion } from '../../../platform/http/etag.js';
+import { etagOf, ifMatchVersion } from '../../../platform/http/etag.js';
 import { setLinkHeader } from '../../../platform/http/pagination.js';
 import {
   CourseIdParams,
@@ -55,7 +55,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         tags,
         summary: 'Get a course by id or slug',
         description:
-          'Drafts and archived courses only for their instructors and staff (404 `COURSE_NOT_FOUND` to anyone else, as for an unknown course). A UUID is always read as an id, anything else as a slug. The public outline (`include=sections,lessons`) never shows lesson content. The ETag is a hash of the body (ratings, lesson counts and the outline change without the version changing); send `If-Match: "<data.version>"` to change the course.',
+          'Drafts and archived courses only for their instructors and staff (404 `COURSE_NOT_FOUND` to anyone else, as for an unknown course). A UUID is always read as an id, anything else as a slug. The public outline (`include=sections,lessons`) never shows lesson content. The ETag is `"<data.version>"`, the same whatever `include` asks: the version goes up with every change to what this shows (fields, status, outline, lesson durations, instructors, reviews, the category\'s name), so it answers `If-None-Match` (304) honestly and works as `If-Match` on the next write of the course.',
         params: CourseRefParams,
         querystring: IncludeQuery,
         response: {
@@ -65,8 +65,15 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         },
       },
     },
-    async (request) =>
-      ok(await service.get(request.principal, request.params.idOrSlug, request.query.include)),
+    async (request, reply) => {
+      const course = await service.get(
+        request.principal,
+        request.params.idOrSlug,
+        request.query.include,
+      );
+      reply.header('ETag', etagOf(course));
+      return ok(course);
+    },
   );
 
   app.post(
@@ -84,7 +91,11 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
     },
     async (request, reply) => {
       const course = await service.create(request.principal, request.body);
-      return reply.status(201).header('Location', `/api/v1/courses/${course.id}`).send(ok(course));
+      return reply
+        .status(201)
+        .header('Location', `/api/v1/courses/${course.id}`)
+        .header('ETag', etagOf(course))
+        .send(ok(course));
     },
   );
 
@@ -96,7 +107,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         tags,
         summary: 'Change a course',
         description:
-          'Needs `If-Match: "<version>"` (428 `PRECONDITION_REQUIRED` without it, 412 `VERSION_MISMATCH` when stale); bumps the version. `tags` replaces the tags; `null` clears a field.',
+          'Needs `If-Match` with the ETag of `GET /courses/:id` (`"<version>"`; a list matches when any member does, `*` matches the current version; weak tags never match). 428 `PRECONDITION_REQUIRED` without it, 412 `VERSION_MISMATCH` with the current `ETag` when stale, 400 `INVALID_IF_MATCH` when malformed. Bumps the version and answers with the new `ETag`. `tags` replaces the tags; `null` clears a field.',
         params: CourseIdParams,
         body: UpdateCourseBody,
         response: {
@@ -105,13 +116,14 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const course = await service.update(
         request.principal,
         request.params.id,
         ifMatchVersion(request),
         request.body,
       );
+      reply.header('ETag', etagOf(course));
       return ok(course);
     },
   );
@@ -124,13 +136,13 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         tags,
         summary: 'Delete a course',
         description:
-          'By its owner or staff. The course disappears everywhere at once; an admin can restore it within 30 days, after which it is purged for good.',
+          'By its owner or staff. The course disappears everywhere at once; an admin can restore it within 30 days, after which it is purged for good. An `If-Match` is optional but honoured (412 `VERSION_MISMATCH` when stale).',
         params: CourseIdParams,
-        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 412) },
       },
     },
     async (request, reply) => {
-      await service.remove(request.principal, request.params.id);
+      await service.remove(request.principal, request.params.id, ifMatchVersion(request));
       return reply.status(204).send(null);
     },
   );
@@ -148,6 +160,10 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
         response: { 200: Envelope(CourseSchema), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => ok(await service.restore(request.principal, request.params.id)),
+    async (request, reply) => {
+      const course = await service.restore(request.principal, request.params.id);
+      reply.header('ETag', etagOf(course));
+      return ok(course);
+    },
   );
 };

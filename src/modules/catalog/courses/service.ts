@@ -2,7 +2,13 @@ import { writeAudit } from '../../../platform/audit/index.js';
 import { assertPermission, requirePrincipal } from '../../../platform/auth/access.js';
 import type { Principal } from '../../../platform/auth/index.js';
 import type { Cache } from '../../../platform/cache/index.js';
-import { type Database, inTransaction, staleVersion } from '../../../platform/db/index.js';
+import {
+  assertVersion,
+  type Database,
+  type ExpectedVersion,
+  inTransaction,
+  staleVersion,
+} from '../../../platform/db/index.js';
 import {
   conflict,
   forbidden,
@@ -17,6 +23,7 @@ import {
   requireReadableCourse,
 } from '../access.js';
 import { CATEGORIES_TAG, COURSE_LISTS_TAG, courseTag, invalidateCourse } from '../cache-tags.js';
+import { currentCourseVersion } from '../course-version-repository.js';
 import { appendCourseEvent } from '../events.js';
 import { COURSE_STATUSES } from '../tables.js';
 import { loadCourseDto, withIncludes } from './course-views.js';
@@ -228,24 +235,23 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     },
 
     /**
-     * Changes a course. `expectedVersion` (from `If-Match`) is required: without it two editors
-     * would silently overwrite each other.
+     * Changes a course. `expected` (from `If-Match`) is required: without it two editors would
+     * silently overwrite each other.
      */
     async update(
       principal: Principal | null,
       id: string,
-      expectedVersion: number | undefined,
+      expected: ExpectedVersion | undefined,
       patch: UpdateCourseInput,
     ): Promise<CourseDto> {
       return retryOnSlugRace(patch.slug, () =>
         inTransaction(db, async ({ tx, afterCommit }) => {
           const course = await requireManageableCourse(tx, principal, id);
-          if (expectedVersion === undefined)
+          if (expected === undefined)
             throw preconditionRequired(
               `Changing a course needs If-Match with the version you read, e.g. If-Match: "${course.version}"`,
             );
-          if (course.version !== expectedVersion)
-            staleVersion('Course', expectedVersion, course.version);
+          assertVersion('Course', expected, course.version);
           if (patch.slug !== undefined && patch.slug !== course.slug) {
             refuseUuidSlug(patch.slug);
             if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
@@ -256,7 +262,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           const updated = await repo.updateCourse(
             tx,
             course.id,
-            expectedVersion,
+            course.version,
             {
               title: patch.title,
               slug: patch.slug,
@@ -269,7 +275,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
             },
             principal!.userId,
           );
-          if (!updated) staleVersion('Course', expectedVersion, expectedVersion + 1);
+          if (!updated) staleVersion('Course', await currentCourseVersion(tx, course.id));
           if (tags) await repo.replaceTags(tx, course.id, tags);
           await writeAudit(tx, {
             action: 'course.updated',
@@ -283,8 +289,11 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
       );
     },
 
-    /** Soft delete, by the owner or staff: the course disappears everywhere but can be restored. */
-    async remove(principal: Principal | null, id: string): Promise<void> {
+    /**
+     * Soft delete, by the owner or staff: the course disappears everywhere but can be restored.
+     * An `If-Match` is optional but honoured (412 when stale).
+     */
+    async remove(principal: Principal | null, id: string, expected?: ExpectedVersion) {
       await inTransaction(db, async ({ tx, afterCommit }) => {
         const course = await requireOwnedCourse(
           tx,
@@ -292,6 +301,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           id,
           'Only the owner of the course or staff may delete it',
         );
+        if (expected) assertVersion('Course', expected, course.version);
         const caller = principal!;
         const deleted = await repo.updateCourse(
           tx,
@@ -300,7 +310,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           { deletedAt: new Date() },
           caller.userId,
         );
-        if (!deleted) staleVersion('Course', course.version, course.version + 1);
+        if (!deleted) staleVersion('Course', await currentCourseVersion(tx, course.id));
         await appendCourseEvent(tx, 'course.deleted', course.id, caller.userId, {
           title: course.title,
           slug: course.slug,
@@ -336,7 +346,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           { deletedAt: null },
           caller.userId,
         );
-        if (!restored) staleVersion('Course', course.version, course.version + 1);
+        if (!restored) staleVersion('Course', await currentCourseVersion(tx, course.id));
         await appendCourseEvent(tx, 'course.restored', course.id, caller.userId, {
           title: course.title,
           slug: course.slug,

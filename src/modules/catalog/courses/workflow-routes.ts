@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Envelope, errorResponses, ok } from '../../../platform/http/envelope.js';
-import { etagOf } from '../../../platform/http/etag.js';
+import { etagOf, ifMatchVersion } from '../../../platform/http/etag.js';
 import { CourseIdParams, CourseSchema } from './schemas.js';
 import type { WorkflowAction } from './workflow.js';
 import type { CourseWorkflow } from './workflow-service.js';
@@ -41,16 +41,21 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ workflow: CourseWorkflo
         schema: {
           tags,
           summary: step.summary,
-          description: step.description,
+          description: `${step.description} An \`If-Match\` is optional but honoured (412 \`VERSION_MISMATCH\` when stale); the answer carries the new \`ETag\`.`,
           params: CourseIdParams,
           response: {
             200: Envelope(CourseSchema),
-            ...errorResponses(400, 401, 403, 404, 409, 422),
+            ...errorResponses(400, 401, 403, 404, 409, 412, 422),
           },
         },
       },
       async (request, reply) => {
-        const course = await workflow.transition(request.principal, request.params.id, step.action);
+        const course = await workflow.transition(
+          request.principal,
+          request.params.id,
+          step.action,
+          ifMatchVersion(request),
+        );
         reply.header('ETag', etagOf({ version: course.version }));
         return ok(course);
       },
@@ -72,7 +77,11 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ workflow: CourseWorkflo
     },
     async (request, reply) => {
       const copy = await workflow.duplicate(request.principal, request.params.id);
-      return reply.status(201).header('Location', `/api/v1/courses/${copy.id}`).send(ok(copy));
+      return reply
+        .status(201)
+        .header('Location', `/api/v1/courses/${copy.id}`)
+        .header('ETag', etagOf(copy))
+        .send(ok(copy));
     },
   );
 };

@@ -2,11 +2,18 @@ import { writeAudit } from '../../../platform/audit/index.js';
 import { assertPermission } from '../../../platform/auth/access.js';
 import type { Principal } from '../../../platform/auth/index.js';
 import type { Cache } from '../../../platform/cache/index.js';
-import { type Database, inTransaction, staleVersion } from '../../../platform/db/index.js';
+import {
+  assertVersion,
+  type Database,
+  type ExpectedVersion,
+  inTransaction,
+  staleVersion,
+} from '../../../platform/db/index.js';
 import { conflict, unprocessable } from '../../../platform/errors/index.js';
 import type { Storage } from '../../../platform/storage/index.js';
 import { requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
+import { currentCourseVersion } from '../course-version-repository.js';
 import { appendCourseEvent, type CatalogEventType } from '../events.js';
 import { copyCourseContent } from './copy-repository.js';
 import { loadCourseDto } from './course-views.js';
@@ -34,15 +41,18 @@ export function createCourseWorkflow({ db, cache, storage }: CourseWorkflowDeps)
     /**
      * Moves a course to the status the action leads to: 409 `INVALID_STATUS_TRANSITION` from a
      * status the action does not start from; publishing also needs a complete course (422
-     * `COURSE_NOT_PUBLISHABLE`, with every reason in `details`).
+     * `COURSE_NOT_PUBLISHABLE`, with every reason in `details`). An `If-Match` is optional but
+     * honoured (412 when stale).
      */
     async transition(
       principal: Principal | null,
       id: string,
       action: WorkflowAction,
+      expected?: ExpectedVersion,
     ): Promise<CourseDto> {
       return inTransaction(db, async ({ tx, afterCommit }) => {
         const course = await requireManageableCourse(tx, principal, id);
+        if (expected) assertVersion('Course', expected, course.version);
         const to = nextStatus(course.status, action);
         if (!to)
           throw conflict(
@@ -71,7 +81,7 @@ export function createCourseWorkflow({ db, cache, storage }: CourseWorkflowDeps)
           { status: to, ...(firstPublication ? { publishedAt: new Date() } : {}) },
           principal!.userId,
         );
-        if (!updated) staleVersion('Course', course.version, course.version + 1);
+        if (!updated) staleVersion('Course', await currentCourseVersion(tx, course.id));
         const data = { from: course.status, to, title: course.title, slug: course.slug };
         await appendCourseEvent(tx, OUTCOME[action].event, course.id, principal!.userId, data);
         await writeAudit(tx, {

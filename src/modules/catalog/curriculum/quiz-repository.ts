@@ -3,6 +3,7 @@ import type { Executor } from '../../../platform/db/index.js';
 import {
   type CourseRow,
   courses,
+  lessons,
   type QuizOptionRow,
   type QuizQuestionRow,
   type QuizRow,
@@ -83,6 +84,31 @@ export async function updateQuizAtVersion(
     .where(and(eq(quizzes.id, quizId), eq(quizzes.version, expectedVersion)))
     .returning();
   return row;
+}
+
+/**
+ * Detaches the quizzes of lessons about to be deleted (one lesson, or every lesson of a
+ * section), bumping their versions: a quiz's `lessonId` is part of what its ETag stands for,
+ * and the foreign key's `set null` alone would change it behind the version's back.
+ */
+export async function detachQuizzesOf(
+  tx: Executor,
+  doomed: { lessonId: string } | { sectionId: string },
+): Promise<void> {
+  const lessonIds =
+    'lessonId' in doomed
+      ? [doomed.lessonId]
+      : (
+          await tx
+            .select({ id: lessons.id })
+            .from(lessons)
+            .where(eq(lessons.sectionId, doomed.sectionId))
+        ).map((row) => row.id);
+  if (lessonIds.length === 0) return;
+  await tx
+    .update(quizzes)
+    .set({ lessonId: null, version: sql`${quizzes.version} + 1` })
+    .where(inArray(quizzes.lessonId, lessonIds));
 }
 
 export async function deleteQuiz(tx: Executor, quizId: string): Promise<void> {

@@ -105,7 +105,7 @@ export const quizRoutes: FastifyPluginAsyncTypebox<{ service: QuizService }> = a
         tags,
         summary: "Replace a quiz's title, pass mark and questions",
         description:
-          'Needs `If-Match: "<version>"` from `GET /quizzes/:id` (428 `PRECONDITION_REQUIRED` without it, 412 `VERSION_MISMATCH` when stale) and bumps the version. `passPercent` absent means 60. Questions get new ids: answers of earlier attempts are not kept (their scores are).',
+          'Needs `If-Match` with the ETag `"<version>"` of `GET /quizzes/:id` as its managers see it (a list matches when any member does, `*` matches the current version; weak tags never match). 428 `PRECONDITION_REQUIRED` without it, 412 `VERSION_MISMATCH` with the current `ETag` when stale, 400 `INVALID_IF_MATCH` when malformed. Bumps the version and answers with the new `ETag`. `passPercent` absent means 60. Questions get new ids: answers of earlier attempts are not kept (their scores are).',
         params: IdParams,
         body: ReplaceQuizBody,
         response: { 200: Envelope(QuizSchema), ...errorResponses(400, 404, 412, 428) },
@@ -130,13 +130,14 @@ export const quizRoutes: FastifyPluginAsyncTypebox<{ service: QuizService }> = a
       schema: {
         tags,
         summary: 'Delete a quiz',
-        description: 'Its attempts go with it.',
+        description:
+          'Its attempts go with it. An `If-Match` is optional but honoured (412 `VERSION_MISMATCH` when stale).',
         params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses(400, 404) },
+        response: { 204: Type.Null(), ...errorResponses(400, 404, 412) },
       },
     },
     async (request, reply) => {
-      await service.deleteQuiz(request.principal, request.params.id);
+      await service.deleteQuiz(request.principal, request.params.id, ifMatchVersion(request));
       return reply.status(204).send(null);
     },
   );

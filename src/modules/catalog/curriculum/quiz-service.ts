@@ -3,8 +3,10 @@ import { writeAudit } from '../../../platform/audit/writer.js';
 import type { Principal } from '../../../platform/auth/index.js';
 import type { Cache } from '../../../platform/cache/index.js';
 import {
+  assertVersion,
   type Database,
   type Executor,
+  type ExpectedVersion,
   inTransaction,
   newId,
   staleVersion,
@@ -72,7 +74,9 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
   async function requireQuizToManage(uow: UnitOfWork, principal: Principal | null, id: string) {
     const found = await quizRepo.findQuizWithLiveCourse(uow.tx, id);
     if (!found) throw quizNotFound();
-    const { caller } = await lockManagedCourse(uow, cache, principal, found.course.id);
+    const { caller } = await lockManagedCourse(uow, cache, principal, found.course.id, {
+      outline: false,
+    });
     return { quiz: found.quiz, caller };
   }
 
@@ -93,7 +97,9 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
     async createQuiz(principal: Principal | null, courseRef: string, input: CreateQuizInput) {
       return inTransaction(db, async (uow) => {
         const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef, {
+          outline: false,
+        });
         assertQuizContent(input.questions);
         if (input.lessonId) await assertQuizLesson(tx, course.id, input.lessonId);
         const quiz = await quizRepo.insertQuiz(tx, {
@@ -151,27 +157,32 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
     },
 
     /**
-     * Replaces a quiz's title, pass mark and questions, if it is still at `expectedVersion`.
-     * Questions get new ids, so answers recorded by earlier attempts go with the old ones
-     * (attempts keep their scores).
+     * Replaces a quiz's title, pass mark and questions, if it is still at a version the caller
+     * read (`expected`, from `If-Match`). Questions get new ids, so answers recorded by earlier
+     * attempts go with the old ones (attempts keep their scores).
      */
     async replaceQuiz(
       principal: Principal | null,
       quizId: string,
-      expectedVersion: number | undefined,
+      expected: ExpectedVersion | undefined,
       input: ReplaceQuizInput,
     ) {
       return inTransaction(db, async (uow) => {
         const { tx } = uow;
         const { quiz: before, caller } = await requireQuizToManage(uow, principal, quizId);
-        if (expectedVersion === undefined) throw ifMatchRequired();
+        if (expected === undefined) throw ifMatchRequired();
+        assertVersion('The quiz', expected, before.version);
         assertQuizContent(input.questions);
-        const quiz = await quizRepo.updateQuizAtVersion(tx, quizId, expectedVersion, {
+        const quiz = await quizRepo.updateQuizAtVersion(tx, quizId, before.version, {
           title: input.title,
           passPercent: input.passPercent ?? 60,
           updatedBy: caller,
         });
-        if (!quiz) staleVersion('The quiz', expectedVersion, before.version);
+        if (!quiz) {
+          const now = await quizRepo.findQuizWithLiveCourse(tx, quizId);
+          if (!now) throw quizNotFound();
+          staleVersion('The quiz', now.quiz.version);
+        }
         const { questionRows, optionRows } = quizRows(quizId, input.questions);
         await quizRepo.replaceQuizContent(tx, quizId, questionRows, optionRows);
         await writeAudit(tx, {
@@ -188,10 +199,12 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
       });
     },
 
-    async deleteQuiz(principal: Principal | null, quizId: string) {
+    /** Deletes a quiz; an `If-Match` is optional but honoured (412 when stale). */
+    async deleteQuiz(principal: Principal | null, quizId: string, expected?: ExpectedVersion) {
       await inTransaction(db, async (uow) => {
         const { tx } = uow;
         const { quiz } = await requireQuizToManage(uow, principal, quizId);
+        if (expected) assertVersion('The quiz', expected, quiz.version);
         await quizRepo.deleteQuiz(tx, quizId);
         await writeAudit(tx, {
           action: 'quiz.deleted',

@@ -17,6 +17,7 @@ import { toLessonContentDto, toLessonDto, toOutlineDto, toSectionDto } from './d
 import { lessonShapeProblems } from './lesson-rules.js';
 import { lockManagedCourse } from './managed-course.js';
 import { orderedIds, placeAt, positionChanges } from './ordering.js';
+import { detachQuizzesOf } from './quiz-repository.js';
 import * as repo from './repository.js';
 import {
   type CreateLessonBody,
@@ -170,6 +171,7 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
         const { tx } = uow;
         const { course } = await lockManagedCourse(uow, cache, principal, courseRef);
         const section = await requireSection(tx, course.id, sectionId);
+        await detachQuizzesOf(tx, { sectionId });
         const lessonsDeleted = await repo.deleteSection(tx, sectionId);
         const rest = await repo.listSections(tx, course.id);
         await repo.setSectionPositions(tx, positionChanges(rest, orderedIds(rest)));
@@ -310,6 +312,7 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
         const { tx } = uow;
         const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
         const lesson = await requireLesson(tx, course.id, lessonId);
+        await detachQuizzesOf(tx, { lessonId });
         await repo.deleteLesson(tx, lessonId);
         const rest = await repo.listLessonPlaces(tx, lesson.sectionId);
         await repo.setLessonPlacements(

@@ -15,7 +15,8 @@ import {
   findLiveCourse,
   requireReadableCourse,
 } from '../access.js';
-import { courseTag, invalidateCourse } from '../cache-tags.js';
+import { courseTag } from '../cache-tags.js';
+import { courseChanged } from '../course-changed.js';
 import { appendCourseEvent } from '../events.js';
 import {
   type EnrolmentStatus,
@@ -321,7 +322,8 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
 
     /** Creates (`created: true`) or replaces the caller's review of a course they take. */
     async putReview(caller: Principal, idOrSlug: string, input: ReviewInput) {
-      return inTransaction(db, async ({ tx, afterCommit }) => {
+      return inTransaction(db, async (uow) => {
+        const { tx } = uow;
         const course = await findLiveCourse(tx, idOrSlug);
         if (!course) throw courseNotFound();
         await requireEnrolment(tx, course.id, caller.userId);
@@ -350,13 +352,15 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
           resourceId: review.id,
           details: { courseId: course.id, rating: review.rating },
         });
-        afterCommit(() => invalidateCourse(cache, course.id));
+        // The rating shows in the course detail, so its version (ETag) moves too.
+        await courseChanged(uow, cache, course.id);
         return { review: toReviewDto(review), created: !existing };
       });
     },
 
     async deleteReview(caller: Principal, idOrSlug: string): Promise<void> {
-      await inTransaction(db, async ({ tx, afterCommit }) => {
+      await inTransaction(db, async (uow) => {
+        const { tx } = uow;
         const course = await findLiveCourse(tx, idOrSlug);
         if (!course) throw courseNotFound();
         const deleted = await repo.deleteReview(tx, course.id, caller.userId);
@@ -367,7 +371,8 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
           resourceId: deleted.id,
           details: { courseId: course.id, rating: deleted.rating },
         });
-        afterCommit(() => invalidateCourse(cache, course.id));
+        // The rating shows in the course detail, so its version (ETag) moves too.
+        await courseChanged(uow, cache, course.id);
       });
     },
 

@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../../platform/errors/index.js';
 import type { ReceivedUpload, Storage, StoredFileRow } from '../../../platform/storage/index.js';
 import { requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
+import { courseChanged } from '../course-changed.js';
 import { toStoredFileDto } from './dto.js';
 import { fileNotFound, requireFileReader } from './file-access.js';
 import * as repo from './repository.js';
@@ -84,7 +85,8 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
       await requireVideoLesson(db, principal, courseRef, lessonId);
       const upload = await receive();
       return keepOrDiscard(upload, () =>
-        inTransaction(db, async ({ tx, afterCommit }) => {
+        inTransaction(db, async (uow) => {
+          const { tx } = uow;
           const caller = requirePrincipal(principal);
           const { course, lesson } = await requireVideoLesson(
             tx,
@@ -116,7 +118,8 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
               replacedFileId: lesson.fileId,
             },
           });
-          afterCommit(() => invalidateCourse(cache, course.id));
+          // Its duration shows in the course detail, so the course's version (ETag) moves too.
+          await courseChanged(uow, cache, course.id);
           return toStoredFileDto(file);
         }),
       );

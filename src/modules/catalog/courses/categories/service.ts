@@ -6,6 +6,7 @@ import { type Database, inTransaction, isUniqueViolation } from '../../../../pla
 import { conflict, notFound, validationError } from '../../../../platform/errors/index.js';
 import { decodeCursor, pageMeta } from '../../../../platform/http/pagination.js';
 import { CATEGORIES_TAG, COURSE_LISTS_TAG } from '../../cache-tags.js';
+import { bumpCourseVersionsInCategory } from '../../course-version-repository.js';
 import { slugify } from '../slug.js';
 import { type CategoryDto, toCategoryDto } from './dto.js';
 import * as repo from './repository.js';
@@ -107,6 +108,9 @@ export function createCategoryService({ db, cache }: { db: Database; cache: Cach
           if (changes.slug !== undefined && (await repo.categorySlugTaken(tx, changes.slug, id)))
             throw slugTaken(changes.slug);
           await repo.updateCategory(tx, id, changes);
+          // Each course filed here shows the category's name and slug: its ETag must move too.
+          if (changes.name !== undefined || changes.slug !== undefined)
+            await bumpCourseVersionsInCategory(tx, id);
           await writeAudit(tx, {
             action: 'category.updated',
             resourceType: 'category',

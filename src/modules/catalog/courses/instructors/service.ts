@@ -4,7 +4,7 @@ import type { Cache } from '../../../../platform/cache/index.js';
 import { type Database, inTransaction } from '../../../../platform/db/index.js';
 import { conflict, notFound, unprocessable } from '../../../../platform/errors/index.js';
 import { requireReadableCourse } from '../../access.js';
-import { invalidateCourse } from '../../cache-tags.js';
+import { courseChanged } from '../../course-changed.js';
 import { type InstructorDto, toInstructorDto } from '../dto.js';
 import { requireOwnedCourse } from '../owned-course.js';
 import { instructorsOfCourses } from '../views-repository.js';
@@ -25,7 +25,8 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
 
     /** Adds a co-instructor: an existing, enabled user with the instructor role or above. */
     async add(principal: Principal | null, courseId: string, userId: string) {
-      return inTransaction(db, async ({ tx, afterCommit }) => {
+      return inTransaction(db, async (uow) => {
+        const { tx } = uow;
         const course = await requireOwnedCourse(tx, principal, courseId, NOT_OWNER_REFUSAL);
         const user = await repo.findUserWithRoles(tx, userId);
         if (!user)
@@ -49,14 +50,15 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
           resourceId: course.id,
           details: { userId },
         });
-        afterCommit(() => invalidateCourse(cache, course.id));
+        await courseChanged(uow, cache, course.id);
         return { userId, name: user.name, role: 'co_instructor' } satisfies InstructorDto;
       });
     },
 
     /** Removes a co-instructor; the owner stays (409 `CANNOT_REMOVE_OWNER`). */
     async remove(principal: Principal | null, courseId: string, userId: string) {
-      await inTransaction(db, async ({ tx, afterCommit }) => {
+      await inTransaction(db, async (uow) => {
+        const { tx } = uow;
         const course = await requireOwnedCourse(tx, principal, courseId, NOT_OWNER_REFUSAL);
         const entry = await repo.findInstructor(tx, course.id, userId);
         if (!entry) throw notFound('Instructor', 'INSTRUCTOR_NOT_FOUND');
@@ -69,7 +71,7 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
           resourceId: course.id,
           details: { userId },
         });
-        afterCommit(() => invalidateCourse(cache, course.id));
+        await courseChanged(uow, cache, course.id);
       });
     },
   };
