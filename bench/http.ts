@@ -2,21 +2,22 @@
 //
 // HTTP overhead of Lectern's platform (helmet, CORS, request ids, access log, authentication,
 // rate limits, load shedding, metrics, envelopes) against a bare Fastify hello-world. Both run
-// in this thread on loopback ports; Lectern uses embedded PGlite in a fresh data directory.
+// in this thread on loopback ports; Lectern uses embedded PGlite in a fresh data directory, or
+// PostgreSQL (and Redis) when DATABASE_URL (and REDIS_URL) are set.
 // autocannon fires from worker threads so that its own work does not share the servers' loop.
-// Targets: `GET /api/v1/auth/me` (Bearer token: JWT check + session lookup + DTO), `GET /health`
-// (the full hook chain, no database), and the baseline `GET /`.
+// Targets: `GET /health` (the full hook chain, no database), `GET /api/v1/auth/me` (Bearer
+// token: JWT check + session validity + DTO), `GET /api/v1/courses/:id` of a published course
+// (anonymous, served from the warm cache), and the baseline `GET /`. Each row prints its share of
+// the baseline's req/s in the same run and whether it meets its goal (issue 9).
 
 import { parseArgs } from 'node:util';
-import {
-  describeLoad,
-  type Load,
-  measureTarget,
-  type TargetResult,
-} from './support/autocannon-target.js';
+import { describeLoad, type Load, measureTarget } from './support/autocannon-target.js';
 import { startBaselineServer } from './support/baseline-server.js';
 import { startBenchApp } from './support/bench-app.js';
-import { printResultsTable } from './support/results-table.js';
+import { insertCourses } from './support/course-seed.js';
+import { type Goal, printResultsTable, type ResultRow } from './support/results-table.js';
+
+const goal = (minShare: number): Goal => ({ minShare, maxP99Ms: 10 });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,35 +40,43 @@ async function main(): Promise<void> {
 
   try {
     const bearer = { authorization: `Bearer ${bench.user.accessToken}` };
+    const [courseId] = await insertCourses(bench.app.lectern.database.db, bench.user.id, 1);
+    const coursePath = `/api/v1/courses/${courseId}`;
+    await expectOk(`${lectern}/api/v1/auth/me`, bearer);
+    // The first read fills the cache; every measured one is served from it.
+    await expectOk(`${lectern}${coursePath}`, {});
 
     console.log(describeLoad(load));
-    const rows: TargetResult[] = [];
-    rows.push(
-      await measureTarget(
-        'fastify hello-world  GET /',
-        { url: baseline.origin, headers: {} },
-        load,
-      ),
+    const rows: ResultRow[] = [];
+    const measure = async (label: string, url: string, headers: Record<string, string>, g?: Goal) =>
+      rows.push({
+        ...(await measureTarget(label, { url, headers }, load)),
+        ...(g ? { goal: g } : {}),
+      });
+    await measure('fastify hello-world  GET /', baseline.origin, {});
+    await measure('lectern              GET /health', `${lectern}/health`, {}, goal(0.5));
+    await measure(
+      'lectern              GET /api/v1/auth/me',
+      `${lectern}/api/v1/auth/me`,
+      bearer,
+      goal(0.25),
     );
-    rows.push(
-      await measureTarget(
-        'lectern              GET /health',
-        { url: `${lectern}/health`, headers: {} },
-        load,
-      ),
-    );
-    rows.push(
-      await measureTarget(
-        'lectern              GET /api/v1/auth/me',
-        { url: `${lectern}/api/v1/auth/me`, headers: bearer },
-        load,
-      ),
+    await measure(
+      'lectern              GET /api/v1/courses/:id (cached)',
+      `${lectern}${coursePath}`,
+      {},
+      goal(0.4),
     );
     printResultsTable(rows);
   } finally {
     await bench.close();
     await baseline.close();
   }
+}
+
+async function expectOk(url: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status} ${await res.text()}`);
 }
 
 await main();
