@@ -26,7 +26,7 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 /**
  * Authentication for every request and authorization for routes that ask for it. Credentials
  * (`Authorization: Bearer <jwt>` or `X-API-Key`) become `request.principal`; invalid ones are a
- * 401 whatever the route. A route with `config.permission` or `config.authenticated` gets a
+ * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route with `config.permission` or `config.authenticated` gets a
  * guard (401 without credentials, 403 without the permission) and the matching OpenAPI entries.
  */
 async function authenticationPlugin(app: FastifyInstance) {
@@ -38,13 +38,26 @@ async function authenticationPlugin(app: FastifyInstance) {
   app.decorate('authenticator', authenticator);
   app.decorateRequest('principal', null);
 
-  app.addHook('onRequest', async (request) => {
+  async function principalOf(request: FastifyRequest): Promise<Principal | null> {
+    const { bearer, apiKey } = credentialsOf(request);
+    if (bearer) return authenticator.fromAccessToken(bearer);
+    if (apiKey) return authenticator.fromApiKey(apiKey);
+    return null;
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
     // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
     if (request.routeOptions.config?.operational) return;
-    const { bearer, apiKey } = credentialsOf(request);
-    let principal: Principal | null = null;
-    if (bearer) principal = await authenticator.fromAccessToken(bearer);
-    else if (apiKey) principal = await authenticator.fromApiKey(apiKey);
+    if (!request.headers.authorization && !request.headers['x-api-key']) return;
+    let principal: Principal | null;
+    try {
+      principal = await principalOf(request);
+    } catch (err) {
+      // Refused before the route's own rate limit runs: each failure spends the client's
+      // anonymous budget instead, or guessing keys and tokens would never be limited (429 wins).
+      await app.spendFailedAuthentication?.(request, reply);
+      throw err;
+    }
     if (!principal) return;
     request.principal = principal;
     const context = currentContext();
