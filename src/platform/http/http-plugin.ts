@@ -1,6 +1,5 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +11,7 @@ import { installErrorHandlers } from './error-handler.js';
 import { installEtag } from './etag.js';
 import { installIdempotency } from './idempotency.js';
 import { enterContext } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpPluginOptions {
   config: Config;
@@ -22,30 +22,7 @@ export interface HttpPluginOptions {
 async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginOptions) {
   app.addSchema(ErrorEnvelopeSchema);
 
-  app.addHook('onRequest', async (request, reply) => {
-    enterContext({ requestId: request.id, ip: request.ip });
-    reply.header('X-Request-Id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        route: request.routeOptions.url,
-        statusCode: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      'request completed',
-    );
-  });
-
-  installErrorHandlers(app);
-  // Before compression and the OpenAPI generator: these read JSON bodies and route schemas.
-  installEtag(app);
-  installDeprecation(app);
-  installIdempotency(app, () => app.lectern.database.db);
-
-  await app.register(helmet, {
+  const security = await securityHeaders({
     // The docs UI loads its own scripts and styles from this origin.
     contentSecurityPolicy: {
       directives: {
@@ -57,6 +34,33 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
       },
     },
   });
+  // Callback hooks, not async ones: these run for every request, and each promise costs.
+  app.addHook('onRequest', (request, reply, done) => {
+    enterContext({ requestId: request.id, ip: request.ip });
+    reply.headers(security);
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+    done();
+  });
+
+  installErrorHandlers(app);
+  // Before compression and the OpenAPI generator: these read JSON bodies and route schemas.
+  installEtag(app);
+  installDeprecation(app);
+  installIdempotency(app, () => app.lectern.database.db);
+
   const allowed = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
