@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { forbidden, unauthorized } from '../errors/index.js';
@@ -45,10 +45,7 @@ async function authenticationPlugin(app: FastifyInstance) {
     return null;
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
-    if (request.routeOptions.config?.operational) return;
-    if (!request.headers.authorization && !request.headers['x-api-key']) return;
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     let principal: Principal | null;
     try {
       principal = await principalOf(request);
@@ -66,6 +63,14 @@ async function authenticationPlugin(app: FastifyInstance) {
       context.actorType = principal.type;
       if (principal.apiKeyId) context.apiKeyId = principal.apiKeyId;
     }
+  }
+
+  // A callback hook: requests without credentials pass without a promise of their own.
+  app.addHook('onRequest', (request, reply, done) => {
+    // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
+    if (request.routeOptions.config?.operational) return done();
+    if (!request.headers.authorization && !request.headers['x-api-key']) return done();
+    authenticate(request, reply).then(() => done(), done);
   });
 
   app.addHook('onRoute', (route: RouteOptions) => {
