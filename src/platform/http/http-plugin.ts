@@ -64,22 +64,25 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   const allowed = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  await app.register(cors, {
-    origin: allowed.length === 0 ? false : allowed,
-    credentials: true,
-    exposedHeaders: [
-      'X-Request-Id',
-      'ETag',
-      'Link',
-      'Retry-After',
-      'X-RateLimit-Limit',
-      'X-RateLimit-Remaining',
-      'X-RateLimit-Reset',
-      'Deprecation',
-      'Sunset',
-      'Idempotent-Replayed',
-    ],
-  });
+  // No allowed origin, no CORS hook: it ran on every request only to send headers that grant
+  // nothing without `Access-Control-Allow-Origin`.
+  if (allowed.length > 0)
+    await app.register(cors, {
+      origin: allowed,
+      credentials: true,
+      exposedHeaders: [
+        'X-Request-Id',
+        'ETag',
+        'Link',
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Deprecation',
+        'Sunset',
+        'Idempotent-Replayed',
+      ],
+    });
   await app.register(compress, { global: true, threshold: 1024 });
 
   await app.register(swagger, {
