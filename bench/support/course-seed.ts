@@ -1,4 +1,6 @@
 // Published courses written straight into the catalog's tables, for the benchmarks that read them.
+
+import { inArray } from 'drizzle-orm';
 import {
   categories,
   courseInstructors,
@@ -21,15 +23,21 @@ export async function insertCourses(
 ): Promise<string[]> {
   const next = createCorpus();
   const now = Date.now();
-  const categoryIds = CATEGORY_NAMES.map(() => newId());
-  await db.insert(categories).values(
-    CATEGORY_NAMES.map((name, position) => ({
-      id: categoryIds[position]!,
-      name,
-      slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-      position,
-    })),
-  );
+  // A database used by an earlier run (DATABASE_URL) already has the categories and the slugs.
+  const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  await db
+    .insert(categories)
+    .values(
+      CATEGORY_NAMES.map((name, position) => ({ id: newId(), name, slug: slugOf(name), position })),
+    )
+    .onConflictDoNothing();
+  const existing = await db
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(inArray(categories.slug, CATEGORY_NAMES.map(slugOf)));
+  const idBySlug = new Map(existing.map((c) => [c.slug, c.id]));
+  const categoryIds = CATEGORY_NAMES.map((name) => idBySlug.get(slugOf(name))!);
+  const run = now.toString(36);
   const ids: string[] = [];
   for (let start = 0; start < total; start += BATCH) {
     const courseRows: (typeof courses.$inferInsert)[] = [];
@@ -46,7 +54,7 @@ export async function insertCourses(
       const publishedAt = new Date(now - (total - i) * 3_000);
       courseRows.push({
         id,
-        slug: course.slug,
+        slug: `${course.slug}-${run}`,
         title: course.title,
         summary: course.summary,
         description: course.description,

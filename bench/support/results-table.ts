@@ -10,6 +10,8 @@ export interface Goal {
 
 export interface ResultRow extends TargetResult {
   goal?: Goal;
+  /** The baseline's req/s to compare with (one measured just before); the first row's otherwise. */
+  baselineRps?: number;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -28,7 +30,7 @@ export function printResultsTable(rows: ResultRow[]): void {
     'errors',
   ];
   const lines = rows.map((r) => {
-    const share = r.rps / base;
+    const share = r.rps / (r.baselineRps ?? base);
     const goal = r.goal;
     return [
       r.target,
