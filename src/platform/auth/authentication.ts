@@ -26,8 +26,9 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 /**
  * Authentication for every request and authorization for routes that ask for it. Credentials
  * (`Authorization: Bearer <jwt>` or `X-API-Key`) become `request.principal`; invalid ones are a
- * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route with `config.permission` or `config.authenticated` gets a
- * guard (401 without credentials, 403 without the permission) and the matching OpenAPI entries.
+ * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route
+ * with `config.permission` or `config.authenticated` gets a guard (401 without credentials, 403
+ * without the permission) and the matching OpenAPI entries.
  */
 async function authenticationPlugin(app: FastifyInstance) {
   const authenticator = createAuthenticator({

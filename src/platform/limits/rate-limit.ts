@@ -33,9 +33,10 @@ const rateLimited = (ttlMs: number, after: string) =>
  * in a route-level onRequest hook: after the app-level authentication hook (so a signed-in user
  * gets their own budget) but before route guards and body parsing (so rejected and oversized
  * requests count too). Counters live in Redis when configured so every process shares them,
- * taken in leases of 1 % of the budget (see `leasedRedisStore`) rather than one round trip per request. A route can override with
- * `config: { rateLimit: { max, timeWindow } }` or opt out with `rateLimit: false`. Failed
- * authentication spends the anonymous budget of the client's IP (`spendFailedAuthentication`).
+ * taken in leases of 1 % of the budget (`leasedRedisStore`) rather than a round trip per request.
+ * A route can override with `config: { rateLimit: { max, timeWindow } }` or opt out with
+ * `rateLimit: false`. Failed authentication spends the anonymous budget of the client's IP
+ * (`spendFailedAuthentication`).
  */
 export async function registerRateLimit(
   app: FastifyInstance,
