@@ -9,7 +9,9 @@
 // token: JWT check + session validity + DTO), `GET /api/v1/courses/:id` of a published course
 // (anonymous, served from the warm cache), and the baseline `GET /`. Each row prints its share of
 // the baseline's req/s (measured just before it, in the same run) and whether it meets its goal
-// (issue 9); the baseline row is the mean of those runs (p99: the worst).
+// (issue 9); the baseline row is the mean of those runs (p99: the worst). On Linux it also prints
+// the server thread's CPU time per request and the share that implies (baseline CPU/request over
+// the target's): what req/s would show with a core to itself, and far steadier on a busy machine.
 
 import { parseArgs } from 'node:util';
 import {
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
       const base = await measureTarget('baseline', { url: baseline.origin, headers: {} }, load);
       baselineRuns.push(base);
       const result = await measureTarget(label, { url, headers }, load);
-      rows.push({ ...result, goal, baselineRps: base.rps });
+      rows.push({ ...result, goal, baseline: base });
     };
     await measure('lectern              GET /health', `${lectern}/health`, {}, goal(0.5));
     await measure(
@@ -99,6 +101,9 @@ function meanOf(label: string, runs: TargetResult[]): TargetResult {
     p99: Math.max(...runs.map((r) => r.p99)),
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    cpuUsPerRequest: runs.every((r) => r.cpuUsPerRequest !== null)
+      ? mean((r) => r.cpuUsPerRequest!)
+      : null,
   };
 }
 

@@ -10,27 +10,33 @@ export interface Goal {
 
 export interface ResultRow extends TargetResult {
   goal?: Goal;
-  /** The baseline's req/s to compare with (one measured just before); the first row's otherwise. */
-  baselineRps?: number;
+  /** The baseline run to compare with (one measured just before); the first row otherwise. */
+  baseline?: TargetResult;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 export function printResultsTable(rows: ResultRow[]): void {
-  const base = rows[0]!.rps;
   const header = [
     'target',
     'req/s',
     'p50 ms',
     'p99 ms',
     'vs baseline',
+    'CPU µs/req',
+    'vs baseline (CPU)',
     'goal',
     'met',
     'non-2xx',
     'errors',
   ];
   const lines = rows.map((r) => {
-    const share = r.rps / (r.baselineRps ?? base);
+    const base = r.baseline ?? rows[0]!;
+    const share = r.rps / base.rps;
+    // What the req/s share would be if the server had a core to itself: baseline CPU per
+    // request over this target's. Steadier than req/s when other work shares the machine.
+    const cpuShare =
+      r.cpuUsPerRequest && base.cpuUsPerRequest ? base.cpuUsPerRequest / r.cpuUsPerRequest : null;
     const goal = r.goal;
     return [
       r.target,
@@ -38,6 +44,8 @@ export function printResultsTable(rows: ResultRow[]): void {
       r.p50.toFixed(1),
       r.p99.toFixed(1),
       percent(share),
+      r.cpuUsPerRequest === null ? '' : r.cpuUsPerRequest.toFixed(0),
+      cpuShare === null ? '' : percent(cpuShare),
       goal ? `≥ ${percent(goal.minShare)}, p99 < ${goal.maxP99Ms} ms` : '',
       goal ? (share >= goal.minShare && r.p99 < goal.maxP99Ms ? 'yes' : 'no') : '',
       String(r.non2xx),
