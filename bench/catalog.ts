@@ -10,16 +10,6 @@
 
 import { parseArgs } from 'node:util';
 import {
-  categories,
-  courseInstructors,
-  courseSections,
-  courses,
-  courseTags,
-  lessons,
-} from '../src/modules/catalog/tables.js';
-import type { Database } from '../src/platform/db/index.js';
-import { newId } from '../src/platform/db/index.js';
-import {
   describeLoad,
   type Load,
   measureTarget,
@@ -27,10 +17,8 @@ import {
 } from './support/autocannon-target.js';
 import { startBaselineServer } from './support/baseline-server.js';
 import { startBenchApp } from './support/bench-app.js';
-import { CATEGORY_NAMES, createCorpus } from './support/catalog-corpus.js';
+import { insertCourses } from './support/course-seed.js';
 import { printResultsTable } from './support/results-table.js';
-
-const BATCH = 500;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -96,71 +84,6 @@ async function main(): Promise<void> {
     await bench.close();
     await baseline.close();
   }
-}
-
-/** Writes `total` published courses in transactions of `BATCH`; returns their ids in order. */
-async function insertCourses(db: Database, ownerId: string, total: number): Promise<string[]> {
-  const next = createCorpus();
-  const now = Date.now();
-  const categoryIds = CATEGORY_NAMES.map(() => newId());
-  await db.insert(categories).values(
-    CATEGORY_NAMES.map((name, position) => ({
-      id: categoryIds[position]!,
-      name,
-      slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-      position,
-    })),
-  );
-  const ids: string[] = [];
-  for (let start = 0; start < total; start += BATCH) {
-    const courseRows: (typeof courses.$inferInsert)[] = [];
-    const tagRows: (typeof courseTags.$inferInsert)[] = [];
-    const ownerRows: (typeof courseInstructors.$inferInsert)[] = [];
-    const sectionRows: (typeof courseSections.$inferInsert)[] = [];
-    const lessonRows: (typeof lessons.$inferInsert)[] = [];
-    for (let i = start; i < Math.min(total, start + BATCH); i++) {
-      const course = next(i);
-      const id = newId();
-      const sectionId = newId();
-      ids.push(id);
-      // Spread over the last year, so `newest` and the cursors see distinct dates.
-      const publishedAt = new Date(now - (total - i) * 3_000);
-      courseRows.push({
-        id,
-        slug: course.slug,
-        title: course.title,
-        summary: course.summary,
-        description: course.description,
-        categoryId: categoryIds[course.topic],
-        level: course.level,
-        language: course.language,
-        status: 'published',
-        publishedAt,
-        createdBy: ownerId,
-        updatedBy: ownerId,
-      });
-      for (const tag of course.tags) tagRows.push({ courseId: id, tag });
-      ownerRows.push({ courseId: id, userId: ownerId, role: 'owner' });
-      sectionRows.push({ id: sectionId, courseId: id, title: 'Getting started', position: 0 });
-      lessonRows.push(
-        ...course.lessons.map((lesson, position) => ({
-          ...lesson,
-          courseId: id,
-          sectionId,
-          position,
-          freePreview: position === 0,
-        })),
-      );
-    }
-    await db.transaction(async (tx) => {
-      await tx.insert(courses).values(courseRows);
-      await tx.insert(courseTags).values(tagRows);
-      await tx.insert(courseInstructors).values(ownerRows);
-      await tx.insert(courseSections).values(sectionRows);
-      await tx.insert(lessons).values(lessonRows);
-    });
-  }
-  return ids;
 }
 
 /** `count` ids spread evenly over the list (all of them when it is shorter). */

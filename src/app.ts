@@ -72,8 +72,12 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     logger: logStream ? { ...logger, stream: logStream } : logger,
     genReqId: requestIdFrom,
     frameworkErrors: frameworkErrorHandler,
-    // The request id (and user) come from the logger mixin for every line, in or out of Fastify.
-    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
+    // The request id (and user) come from the logger mixin for every line, in or out of Fastify,
+    // so a request needs no child logger of its own unless its route sets a level or serializers.
+    childLoggerFactory: (logger, _bindings, options) =>
+      options.level === undefined && options.serializers === undefined
+        ? logger
+        : logger.child({}, options),
     // One access-log line per request is written by the HTTP plugin, with its duration.
     logController: new LogController({
       disableRequestLogging: true,

@@ -1,5 +1,6 @@
 // One benchmark target measured with autocannon, after a short warm-up.
 import autocannon from 'autocannon';
+import { mainThreadCpuSeconds } from './thread-cpu.js';
 
 export interface Load {
   duration: number;
@@ -22,6 +23,8 @@ export interface TargetResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Main-thread CPU microseconds per request served (Linux), null elsewhere. */
+  cpuUsPerRequest: number | null;
 }
 
 export async function measureTarget(
@@ -31,14 +34,21 @@ export async function measureTarget(
 ): Promise<TargetResult> {
   // A short warm-up so JIT and caches are not part of the figures.
   await autocannon({ ...target, duration: 2, connections: load.connections });
+  const cpuBefore = mainThreadCpuSeconds();
   const result = await autocannon({
     ...target,
     duration: load.duration,
     connections: load.connections,
     ...(load.workers > 0 ? { workers: load.workers } : {}),
   });
+  const cpuAfter = mainThreadCpuSeconds();
+  const served = result.requests.total;
   return {
     target: label,
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null || served === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1e6) / served,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

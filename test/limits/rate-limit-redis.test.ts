@@ -43,6 +43,19 @@ describe.runIf(hasRedis)('rate limits shared through Redis', () => {
     expect((await get(b, ip)).statusCode).toBe(429);
   });
 
+  it('should count failed authentication against the shared per-IP budget', async () => {
+    const ip = '10.1.0.4';
+    const bogus = { 'x-api-key': `lk_0123abcd_${'x'.repeat(43)}` };
+    const attempt = (t: TestApp) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/me', remoteAddress: ip, headers: bogus });
+    expect((await attempt(a)).statusCode).toBe(401);
+    expect((await attempt(b)).statusCode).toBe(401);
+    expect((await attempt(a)).statusCode).toBe(401);
+    const limited = await attempt(b);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+  });
+
   it('should keep the budgets of a deployment with another REDIS_KEY_PREFIX apart', async () => {
     const ip = '10.1.0.3';
     for (let i = 0; i < 3; i++) expect((await get(a, ip)).statusCode).not.toBe(429);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { forbidden, unauthorized } from '../errors/index.js';
@@ -26,10 +26,11 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 /**
  * Authentication for every request and authorization for routes that ask for it. Credentials
  * (`Authorization: Bearer <jwt>` or `X-API-Key`) become `request.principal`; invalid ones are a
- * 401 whatever the route. A route with `config.permission`, `sessionOnly` or `authenticated` gets
- * a guard (401 without credentials, 403 without the permission or with an API key where a session
- * is needed) and the matching OpenAPI entries. An `/api/v1` route declaring none of these nor
- * `public` stops start-up, so a new route cannot forget to say who may call it.
+ * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route
+ * with `config.permission`, `sessionOnly` or `authenticated` gets a guard (401 without
+ * credentials, 403 without the permission or with an API key where a session is needed) and the
+ * matching OpenAPI entries. An `/api/v1` route declaring none of these nor `public` stops
+ * start-up, so a new route cannot forget to say who may call it.
  */
 async function authenticationPlugin(app: FastifyInstance) {
   const authenticator = createAuthenticator({
@@ -40,13 +41,23 @@ async function authenticationPlugin(app: FastifyInstance) {
   app.decorate('authenticator', authenticator);
   app.decorateRequest('principal', null);
 
-  app.addHook('onRequest', async (request) => {
-    // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
-    if (request.routeOptions.config?.operational) return;
+  async function principalOf(request: FastifyRequest): Promise<Principal | null> {
     const { bearer, apiKey } = credentialsOf(request);
-    let principal: Principal | null = null;
-    if (bearer) principal = await authenticator.fromAccessToken(bearer);
-    else if (apiKey) principal = await authenticator.fromApiKey(apiKey);
+    if (bearer) return authenticator.fromAccessToken(bearer);
+    if (apiKey) return authenticator.fromApiKey(apiKey);
+    return null;
+  }
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    let principal: Principal | null;
+    try {
+      principal = await principalOf(request);
+    } catch (err) {
+      // Refused before the route's own rate limit runs: each failure spends the client's
+      // anonymous budget instead, or guessing keys and tokens would never be limited (429 wins).
+      await app.spendFailedAuthentication?.(request, reply);
+      throw err;
+    }
     if (!principal) return;
     request.principal = principal;
     const context = currentContext();
@@ -55,6 +66,14 @@ async function authenticationPlugin(app: FastifyInstance) {
       context.actorType = principal.type;
       if (principal.apiKeyId) context.apiKeyId = principal.apiKeyId;
     }
+  }
+
+  // A callback hook: requests without credentials pass without a promise of their own.
+  app.addHook('onRequest', (request, reply, done) => {
+    // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
+    if (request.routeOptions.config?.operational) return done();
+    if (!request.headers.authorization && !request.headers['x-api-key']) return done();
+    authenticate(request, reply).then(() => done(), done);
   });
 
   app.addHook('onRoute', (route: RouteOptions) => {

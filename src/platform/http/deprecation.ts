@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { appendOnSend } from './route-hooks.js';
 
 export interface DeprecationOptions {
   /** When the route stops working (`Sunset`, RFC 8594). */
@@ -45,16 +46,14 @@ export function installDeprecation(app: FastifyInstance): void {
       deprecated: true,
       description: route.schema?.description ? `${route.schema.description}\n\n${note}` : note,
     };
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    const deprecated = request.routeOptions.config.deprecated;
-    if (!deprecated) return payload;
-    const { Link: link, ...rest } = deprecationHeaders(deprecated);
-    reply.headers(rest);
-    if (link) {
-      const existing = reply.getHeader('link');
-      reply.header('Link', existing ? `${existing}, ${link}` : link);
-    }
-    return payload;
+    const { Link: link, ...rest } = headers;
+    appendOnSend(route, async (_request, reply, payload) => {
+      reply.headers(rest);
+      if (link) {
+        const existing = reply.getHeader('link');
+        reply.header('Link', existing ? `${existing}, ${link}` : link);
+      }
+      return payload;
+    });
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExpectedVersion } from '../db/optimistic-lock.js';
 import { validationError } from '../errors/index.js';
+import { appendOnSend } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -105,20 +106,23 @@ export function ifMatchVersion(request: FastifyRequest): ExpectedVersion | undef
  * matching `If-None-Match` into 304. Runs before compression so it hashes the JSON itself.
  */
 export function installEtag(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.routeOptions.config.etag) return payload;
-    if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
-    if (reply.statusCode !== 200) return payload;
-    let etag = reply.getHeader('etag') as string | undefined;
-    if (etag === undefined) {
-      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      etag = etagOf(payload);
-      reply.header('ETag', etag);
-    }
-    if (!noneMatch(request, etag)) return payload;
-    reply.code(304);
-    reply.removeHeader('content-type');
-    reply.removeHeader('content-length');
-    return null;
+  app.addHook('onRoute', (route) => {
+    if (route.config?.etag) appendOnSend(route, tagResponse);
   });
+}
+
+async function tagResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
+  if (reply.statusCode !== 200) return payload;
+  let etag = reply.getHeader('etag') as string | undefined;
+  if (etag === undefined) {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    etag = etagOf(payload);
+    reply.header('ETag', etag);
+  }
+  if (!noneMatch(request, etag)) return payload;
+  reply.code(304);
+  reply.removeHeader('content-type');
+  reply.removeHeader('content-length');
+  return null;
 }

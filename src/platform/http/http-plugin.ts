@@ -1,6 +1,5 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +13,7 @@ import { installIdempotency } from './idempotency.js';
 import { documentConventions } from './openapi-conventions.js';
 import { cursorKeyFrom } from './pagination.js';
 import { enterContext } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpPluginOptions {
   config: Config;
@@ -26,30 +26,7 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
 
   // Without the app's context (a bare app around a few routes in a test), the process's key.
   const cursorKey = app.hasDecorator('lectern') ? cursorKeyFrom(app.lectern.jwtSecret) : undefined;
-  app.addHook('onRequest', async (request, reply) => {
-    enterContext({ requestId: request.id, ip: request.ip, cursorKey });
-    reply.header('X-Request-Id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        route: request.routeOptions.url,
-        statusCode: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      'request completed',
-    );
-  });
-
-  installErrorHandlers(app);
-  // Before compression and the OpenAPI generator: these read JSON bodies and route schemas.
-  installEtag(app);
-  installDeprecation(app);
-  installIdempotency(app, () => app.lectern.database.db);
-
-  await app.register(helmet, {
+  const security = await securityHeaders({
     // The docs UI loads its own scripts and styles from this origin.
     contentSecurityPolicy: {
       directives: {
@@ -61,25 +38,55 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
       },
     },
   });
+  // Callback hooks, not async ones: these run for every request, and each promise costs.
+  app.addHook('onRequest', (request, reply, done) => {
+    enterContext({ requestId: request.id, ip: request.ip, cursorKey });
+    reply.headers(security);
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+    done();
+  });
+
+  installErrorHandlers(app);
+  // Before compression and the OpenAPI generator: these read JSON bodies and route schemas.
+  installEtag(app);
+  installDeprecation(app);
+  installIdempotency(app, () => app.lectern.database.db);
+
   const allowed = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  await app.register(cors, {
-    origin: allowed.length === 0 ? false : allowed,
-    credentials: true,
-    exposedHeaders: [
-      'X-Request-Id',
-      'ETag',
-      'Link',
-      'Retry-After',
-      'X-RateLimit-Limit',
-      'X-RateLimit-Remaining',
-      'X-RateLimit-Reset',
-      'Deprecation',
-      'Sunset',
-      'Idempotent-Replayed',
-    ],
-  });
+  // No allowed origin, no CORS hook: it ran on every request only to send headers that grant
+  // nothing without `Access-Control-Allow-Origin`.
+  if (allowed.length > 0)
+    await app.register(cors, {
+      origin: allowed,
+      credentials: true,
+      exposedHeaders: [
+        'X-Request-Id',
+        'ETag',
+        'Link',
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Deprecation',
+        'Sunset',
+        'Idempotent-Replayed',
+      ],
+    });
   await app.register(compress, { global: true, threshold: 1024 });
 
   await app.register(swagger, {

@@ -35,16 +35,21 @@ export function observeRequests(app: FastifyInstance, registry: Registry): void 
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // One labelled series per method, route template and status, looked up rather than labelled
+  // (and validated) again on every response.
+  const series = new Map<string, { observe(seconds: number): void }>();
+  app.addHook('onResponse', (request, reply, done) => {
     // The template, never the raw URL: ids in paths would make a series per resource.
     const route = request.routeOptions.url ?? UNMATCHED;
-    duration.observe(
-      {
-        method: request.method,
-        route: reply.statusCode === 404 && !request.routeOptions.url ? UNMATCHED : route,
-        status_code: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
+    const method = request.method;
+    const statusCode = reply.statusCode;
+    const key = `${method} ${route} ${statusCode}`;
+    let observed = series.get(key);
+    if (!observed) {
+      observed = duration.labels({ method, route, status_code: String(statusCode) });
+      series.set(key, observed);
+    }
+    observed.observe(reply.elapsedTime / 1000);
+    done();
   });
 }
