@@ -11,6 +11,7 @@ import {
   createCredentialCache,
   createRevocations,
   type Revocations,
+  registerCredentialCacheMetrics,
 } from './platform/auth/index.js';
 import { type Cache, createCache, registerCacheMetrics } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     cache,
   });
   registerCacheMetrics(app.metrics, cache);
+  registerCredentialCacheMetrics(app.metrics, credentials);
   registerBreakerMetrics(app.metrics);
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
   await app.register(authPlugin, { prefix: '/api/v1' });

@@ -57,6 +57,8 @@ export function createCredentialCache({
     },
   });
   let generation = 0;
+  /** `bypass`: the cache was not trusted (revocations not heard), so the database answered. */
+  const counts = { hit: 0, miss: 0, bypass: 0 };
 
   function dropUser(userId: string) {
     for (const key of [...(byUser.get(userId) ?? [])]) lru.delete(key);
@@ -83,9 +85,16 @@ export function createCredentialCache({
     userIdOf: (value: T) => string,
     ttlOf?: (value: T) => number,
   ): Promise<T | undefined> {
-    if (!enabled()) return load();
+    if (!enabled()) {
+      counts.bypass++;
+      return load();
+    }
     const hit = lru.get(key);
-    if (hit) return hit.value as T;
+    if (hit) {
+      counts.hit++;
+      return hit.value as T;
+    }
+    counts.miss++;
     const seen = generation;
     const value = await load();
     if (value === undefined || seen !== generation || !enabled()) return value;
@@ -112,7 +121,7 @@ export function createCredentialCache({
     /** A user's DTO (or any JSON-safe view of them) for as long as nothing about them changes. */
     user: <T extends { id: string }>(userId: string, load: () => Promise<T | undefined>) =>
       through(`u:${userId}`, load, (u) => u.id),
-    size: () => lru.size,
+    stats: () => ({ ...counts, entries: lru.size }),
   };
 }
 

@@ -9,6 +9,7 @@ export { apiKeysPlugin } from './api-keys/plugin.js';
 export { authentication } from './authentication.js';
 export { type Authenticator, createAuthenticator } from './authenticator.js';
 export { type CredentialCache, createCredentialCache } from './credential-cache.js';
+export { registerCredentialCacheMetrics } from './credential-cache-metrics.js';
 export { purgeExpiredAuthData } from './housekeeping.js';
 export * from './permissions.js';
 export { authPlugin } from './plugin.js';
