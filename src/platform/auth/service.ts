@@ -315,7 +315,8 @@ export function createAuthService({
     /**
      * Changes the caller's password. The current one must be right (400
      * `INVALID_CURRENT_PASSWORD`, a failure that counts towards the sign-in throttle of the
-     * account), the new one strong (400 `WEAK_PASSWORD`). Every other session of the user ends, with its sockets; this one stays.
+     * account), the new one strong (400 `WEAK_PASSWORD`). Every other session of the user ends,
+     * with its sockets; this one stays.
      */
     async changePassword(
       principal: Principal | null,
