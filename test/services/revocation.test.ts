@@ -228,3 +228,60 @@ describe.skipIf(!enabled)('revocations across three processes over PostgreSQL an
     }
   });
 });
+
+describe.skipIf(!enabled)('revocations across two processes over PostgreSQL alone', () => {
+  const dbName = `lectern_revoke_pg_${randomUUID().replaceAll('-', '')}`;
+  let servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${dbName}`);
+    await client.end();
+    const url = new URL(baseUrl!);
+    url.pathname = `/${dbName}`;
+    // No REDIS_URL: revocations travel over LISTEN/NOTIFY, and credentials are not cached.
+    const env = {
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      RATE_LIMIT_ANON: '100000',
+      RATE_LIMIT_AUTH: '100000',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+    };
+    const a = await startServerProcess('PG-A', env);
+    servers = [a, await startServerProcess('PG-B', env)];
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop('SIGTERM')));
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await client.end();
+  }, 60_000);
+
+  it('should refuse the session on the other process and close its socket there', async () => {
+    const [a, b] = servers;
+    const credentials = {
+      email: `pg-${randomUUID().slice(0, 8)}@revoke.example.org`,
+      password: 'a-long-Learner-passw0rd',
+    };
+    const signup = await call(a!, '/api/v1/auth/signup', {
+      method: 'POST',
+      body: JSON.stringify({ ...credentials, name: 'Pat Postgres' }),
+    });
+    expect(signup.status).toBe(201);
+    const login = await call(a!, '/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify(credentials),
+    });
+    const token: string = login.body.data.accessToken;
+    expect((await call(b!, '/api/v1/auth/me', { token })).status).toBe(200);
+    const socket = await openSocket(`${b!.url.replace('http', 'ws')}/ws?token=${token}`);
+    await socket.next((m) => m.type === 'authenticated', 5000);
+    expect((await call(a!, '/api/v1/auth/logout', { method: 'POST', token })).status).toBe(204);
+    expect((await call(b!, '/api/v1/auth/me', { token })).status).toBe(401);
+    expect((await socket.closed).code).toBe(4401);
+  });
+});
