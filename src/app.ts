@@ -3,7 +3,16 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { catalogModule } from './modules/catalog/index.js';
 import { auditPlugin } from './platform/audit/index.js';
-import { apiKeysPlugin, authentication, authPlugin } from './platform/auth/index.js';
+import {
+  apiKeysPlugin,
+  authentication,
+  authPlugin,
+  type CredentialCache,
+  createCredentialCache,
+  createRevocations,
+  type Revocations,
+  registerCredentialCacheMetrics,
+} from './platform/auth/index.js';
 import { type Cache, createCache, registerCacheMetrics } from './platform/cache/index.js';
 import type { Config } from './platform/config/index.js';
 import { resolveJwtSecret } from './platform/config/index.js';
@@ -23,6 +32,7 @@ import { limits } from './platform/limits/limits-plugin.js';
 import { observability } from './platform/observability/observability-plugin.js';
 import {
   createPlatformRealtime,
+  followRevocations,
   publishJobProgress,
   type Realtime,
   realtimeServer,
@@ -116,6 +126,19 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     app.addHook('onClose', async () => redis.close());
   }
   app.addHook('onClose', async () => cache.close());
+  // Revocations reach every process before the revoking response: see platform/auth/revocations.ts.
+  const revocations = createRevocations({
+    redis,
+    database: db,
+    timeoutMs: config.AUTH_REVOCATION_TIMEOUT_MS,
+    log: app.log,
+  });
+  app.addHook('onClose', async () => revocations.close());
+  const credentials = createCredentialCache({
+    revocations,
+    ttlSeconds: config.AUTH_CACHE_TTL_SECONDS,
+    maxEntries: config.CACHE_MAX_ENTRIES,
+  });
   const events = createEventDispatcher({ db: db.db, log: app.log, listen: db.listen });
   const jobs = createJobQueueFromConfig(config, db, app.log);
   // Outbox events and job progress reach WebSocket subscribers of every process.
@@ -130,6 +153,8 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     events,
     redis,
     cache,
+    revocations,
+    credentials,
     jobs,
     realtime,
     storage,
@@ -151,6 +176,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     cache,
   });
   registerCacheMetrics(app.metrics, cache);
+  registerCredentialCacheMetrics(app.metrics, credentials);
   registerBreakerMetrics(app.metrics);
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
   await app.register(authPlugin, { prefix: '/api/v1' });
@@ -170,6 +196,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
   });
   // GET /ws; its preClose hook closes sockets with 1001 before the server stops.
   await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
+  followRevocations(realtime, revocations, app.authenticator.principalOfSession, app.log);
   registerRealtimeMetrics(app.metrics, realtime.stats);
   await seedOnStart(db.db, config, app.log);
   // Domain modules after the platform (and after the demo people exist, for their demo data).
@@ -189,6 +216,10 @@ export interface LecternContext {
   redis: RedisClients | undefined;
   /** Two-level cache (in-process LRU, Redis when configured) with tag invalidation. */
   cache: Cache;
+  /** Ends credentials in every process: publish after a revoking commit, before answering. */
+  revocations: Revocations;
+  /** Sessions, API keys and users as authentication reads them, dropped by every revocation. */
+  credentials: CredentialCache;
   /** The job queue: modules `register` handlers by name and `enqueue` inside their unit of work. */
   jobs: JobQueue;
   /** WebSocket fan-out: `publish` transient events; modules register topics on `topics`. */

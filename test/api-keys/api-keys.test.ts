@@ -117,7 +117,15 @@ describe('X-API-Key authentication', () => {
     const owner = await createUserAndLogin(t, ['staff']);
     const key = (await createKey(owner, ['users:read'])).json().data.key;
     expect((await withKey(key, '/api/v1/users')).statusCode).toBe(200);
-    await t.database.query("update user_roles set role = 'learner' where user_id = $1", [owner.id]);
+    // Through the API: the role change reaches the cached key before it answers.
+    const admin = await createUserAndLogin(t, ['admin']);
+    const demoted = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${owner.id}/roles`,
+      headers: admin.auth,
+      payload: { roles: ['learner'] },
+    });
+    expect(demoted.statusCode).toBe(200);
     expectError(await withKey(key, '/api/v1/users'), 403, 'PERMISSION_DENIED');
   });
 

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countQueries } from '../helpers/count-queries.js';
 import {
   auditRows,
   createUserAndLogin,
@@ -279,5 +280,182 @@ describe('GET /api/v1/auth/permissions/check', () => {
       url: '/api/v1/auth/permissions/check?permission=users:read',
     });
     expectError(anon, 401, 'UNAUTHORIZED');
+  });
+});
+
+describe('the credential cache', () => {
+  const meCounted = (headers: Record<string, string>) =>
+    countQueries(t, (requestId) => me({ ...headers, 'x-request-id': requestId }));
+
+  it('should answer GET /auth/me for a warm session without a database query', async () => {
+    const user = await createUserAndLogin(t);
+    expect((await meCounted(user.auth)).response.statusCode).toBe(200);
+    const warm = await meCounted(user.auth);
+    expect(warm.response.statusCode).toBe(200);
+    expect(warm.response.json().data.user).toMatchObject({ id: user.id, roles: ['learner'] });
+    expect(warm.statements).toEqual([]);
+  });
+
+  it('should authenticate a warm API key without a database query', async () => {
+    const user = await createUserAndLogin(t, ['instructor']);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: user.auth,
+      payload: { name: 'ci', scopes: ['courses:read'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const key = { 'x-api-key': created.json().data.key };
+    expect((await meCounted(key)).response.statusCode).toBe(200);
+    const warm = await meCounted(key);
+    expect(warm.response.json().data).toMatchObject({
+      permissions: ['courses:read'],
+      credential: { type: 'api_key' },
+    });
+    expect(warm.statements).toEqual([]);
+  });
+
+  it('should refuse a warm session at once when it is revoked, ended by reuse or logged out', async () => {
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createUserAndLogin(t)));
+    for (const user of [a, b, c]) expect((await me(user!.auth)).statusCode).toBe(200);
+    const sid = (await me(a!.auth)).json().data.credential.sessionId;
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/auth/sessions/${sid}`,
+      headers: a!.auth,
+    });
+    expect(revoked.statusCode).toBe(204);
+    expectError(await me(a!.auth), 401, 'SESSION_REVOKED');
+
+    await refresh(b!.refreshToken);
+    expectError(await refresh(b!.refreshToken), 401, 'REFRESH_TOKEN_REUSED');
+    expectError(await me(b!.auth), 401, 'SESSION_REVOKED');
+
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: c!.auth,
+    });
+    expect(out.statusCode).toBe(204);
+    expectError(await me(c!.auth), 401, 'SESSION_REVOKED');
+  });
+
+  it('should refuse a warm API key at once when it is revoked', async () => {
+    const user = await createUserAndLogin(t, ['instructor']);
+    const created = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: user.auth,
+        payload: { name: 'ci', scopes: ['courses:read'] },
+      })
+    ).json().data;
+    const key = { 'x-api-key': created.key };
+    expect((await me(key)).statusCode).toBe(200);
+    expect((await me(key)).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${created.id}`,
+      headers: user.auth,
+    });
+    expect(res.statusCode).toBe(204);
+    expectError(await me(key), 401, 'INVALID_API_KEY');
+  });
+
+  it('should apply a role change to a warm session at once', async () => {
+    const admin = await createUserAndLogin(t, ['admin']);
+    const user = await createUserAndLogin(t, ['learner']);
+    expect((await me(user.auth)).json().data.user.roles).toEqual(['learner']);
+    const changed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${user.id}/roles`,
+      headers: admin.auth,
+      payload: { roles: ['instructor'] },
+    });
+    expect(changed.statusCode).toBe(200);
+    const after = (await me(user.auth)).json().data;
+    expect(after.user.roles).toEqual(['instructor']);
+    expect(after.permissions).toContain('courses:create');
+  });
+});
+
+describe('POST /api/v1/auth/password', () => {
+  const change = (user: TestUser, payload: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.auth, payload });
+  const NEW_PASSWORD = 'a-new-and-long-Passw0rd';
+
+  it('should change the password, end the other sessions and keep this one', async () => {
+    const user = await createUserAndLogin(t);
+    const other = await login(t, user.email, user.password);
+    expect((await me(other.auth)).statusCode).toBe(200);
+    const res = await change(user, { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toEqual({ revoked: 1 });
+    expect((await me(user.auth)).statusCode).toBe(200);
+    expectError(await me(other.auth), 401, 'SESSION_REVOKED');
+    expectError(await refresh(other.refreshToken), 401, 'INVALID_REFRESH_TOKEN');
+    await login(t, user.email, NEW_PASSWORD);
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
+    expectError(old, 401, 'INVALID_CREDENTIALS');
+    expect((await auditRows(t, 'auth.password_changed')).at(-1)).toMatchObject({
+      outcome: 'success',
+      actor_id: user.id,
+      resource_id: user.id,
+      details: { revokedSessions: 1 },
+    });
+  });
+
+  it('should refuse a wrong current password and a weak new one, changing nothing', async () => {
+    const user = await createUserAndLogin(t);
+    const other = await login(t, user.email, user.password);
+    const wrong = expectError(
+      await change(user, { currentPassword: 'not-my-password', newPassword: NEW_PASSWORD }),
+      400,
+      'INVALID_CURRENT_PASSWORD',
+    );
+    expect(wrong.details?.[0]?.path).toBe('/body/currentPassword');
+    const weak = expectError(
+      await change(user, { currentPassword: user.password, newPassword: 'password123' }),
+      400,
+      'WEAK_PASSWORD',
+    );
+    expect(weak.details?.[0]?.path).toBe('/body/newPassword');
+    const missing = expectError(
+      await change(user, { currentPassword: user.password }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(missing.details?.[0]?.path).toBe('/body/newPassword');
+    expect((await me(other.auth)).statusCode).toBe(200);
+    await login(t, user.email, user.password);
+  });
+
+  it('should answer 401 without credentials and 403 for an API key', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: 'x', newPassword: NEW_PASSWORD },
+    });
+    expectError(res, 401, 'UNAUTHORIZED');
+    const user = await createUserAndLogin(t, ['instructor']);
+    const { key } = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: user.auth,
+        payload: { name: 'ci', scopes: ['courses:read'] },
+      })
+    ).json().data;
+    const byKey = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { 'x-api-key': key },
+      payload: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
+    expectError(byKey, 403, 'USER_SESSION_REQUIRED');
   });
 });

@@ -219,6 +219,8 @@ describe('GET /api/v1/me/courses', () => {
         url: '/api/v1/me/courses',
         headers: { ...user.auth, 'x-request-id': requestId },
       });
+    // Both sessions warm in the credential cache, so only the listing's own queries count.
+    await Promise.all([list(nobody)('warm-nobody'), list(me)('warm-me')]);
     const few = await countQueries(t, list(nobody));
     const many = await countQueries(t, list(me));
     expect(few.response.json().data).toEqual([]);

@@ -42,6 +42,9 @@ export async function buildTestApp(
     RATE_LIMIT_AUTH: '100000',
     // Booting PGlite blocks the loop for seconds on a busy machine; test/limits covers shedding.
     UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Query counts must not depend on when a cached session hits its safety TTL on a slow machine;
+    // revocations, not the TTL, are what the tests check.
+    AUTH_CACHE_TTL_SECONDS: '3600',
     ...servicesEnv(),
     ...env,
   });

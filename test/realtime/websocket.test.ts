@@ -105,7 +105,11 @@ describe('GET /ws', () => {
       await subscribe(socket, `users:${ADMIN}`);
       socket.send({ type: 'auth', token: await tokenFor(ADMIN, ['learner']) });
       expect(await socket.next()).toEqual({ type: 'authenticated', userId: ADMIN });
-      expect(await socket.next()).toEqual({ type: 'unsubscribed', topic: 'users' });
+      expect(await socket.next()).toEqual({
+        type: 'unsubscribed',
+        topic: 'users',
+        reason: 'forbidden',
+      });
       socket.send({ type: 'auth', token: learnerToken });
       expect(await socket.next()).toMatchObject({ type: 'error', code: 'ALREADY_AUTHENTICATED' });
       socket.send({ type: 'ping' });

@@ -37,6 +37,7 @@ async function authenticationPlugin(app: FastifyInstance) {
     db: app.lectern.database.db,
     jwtSecret: app.lectern.jwtSecret,
     log: app.log,
+    credentials: app.lectern.credentials,
   });
   app.decorate('authenticator', authenticator);
   app.decorateRequest('principal', null);

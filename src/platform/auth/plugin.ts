@@ -5,9 +5,9 @@ import { createAuthService } from './service.js';
 
 /** `/api/v1/auth`: sign-up, sign-in, tokens, sessions and permission checks. */
 export async function authPlugin(app: FastifyInstance) {
-  const { config, database, jwtSecret } = app.lectern;
+  const { config, database, jwtSecret, revocations, credentials } = app.lectern;
   void warmPasswordCheck();
   await app.register(authRoutes, {
-    service: createAuthService({ db: database.db, config, jwtSecret }),
+    service: createAuthService({ db: database.db, config, jwtSecret, revocations, credentials }),
   });
 }

@@ -26,6 +26,7 @@ export async function findLiveSessionUser(executor: Executor, sessionId: string)
   const [row] = await executor
     .select({
       userId: authSessions.userId,
+      expiresAt: authSessions.expiresAt,
       roles: sql<
         string[]
       >`coalesce((select array_agg(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}'::text[])`,

@@ -4,6 +4,7 @@ import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/
 import { setLinkHeader } from '../http/pagination.js';
 import { UserSchema } from '../users/schemas.js';
 import {
+  ChangePasswordBody,
   ListSessionsQuery,
   LoginBody,
   MeSchema,
@@ -98,6 +99,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
       await service.logout(request.principal);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { sessionOnly: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password',
+        description:
+          'Needs a signed-in session (403 `USER_SESSION_REQUIRED` for API keys). 400 `INVALID_CURRENT_PASSWORD` when `currentPassword` is wrong (counted like a failed sign-in), 400 `WEAK_PASSWORD` for a weak `newPassword`. Ends every other session of the user and closes their sockets; this one stays signed in. `revoked` counts the sessions ended.',
+        body: ChangePasswordBody,
+        response: { 200: Envelope(RevokedCountSchema), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => ok(await service.changePassword(request.principal, request.body)),
   );
 
   app.get(

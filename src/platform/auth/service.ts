@@ -13,16 +13,19 @@ import { toUserDto } from '../users/dto.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
 import { canActOn, requirePrincipal } from './access.js';
+import type { CredentialCache } from './credential-cache.js';
 import { toSessionDto } from './dto.js';
-import { burnPasswordCheck, verifyPassword } from './passwords.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { isPermission, isRole, type Role } from './permissions.js';
 import type { Principal } from './principal.js';
 import * as repo from './repository.js';
+import type { Revocations } from './revocations.js';
 import {
   accountKey,
   IP_FREE_FAILURES,
   ipKey,
   pairKey,
+  passwordChangeCounter,
   type ThrottleCounter,
   throttleCounters,
 } from './throttle.js';
@@ -32,6 +35,10 @@ export interface AuthServiceDeps {
   db: Database;
   config: Pick<Config, 'JWT_ACCESS_TTL' | 'REFRESH_TTL' | 'SIGNUP'>;
   jwtSecret: Uint8Array;
+  /** Every session this service ends is published here before the request answers. */
+  revocations: Pick<Revocations, 'publish'>;
+  /** Where `me` finds the caller's user without a database read. */
+  credentials: Pick<CredentialCache, 'user'>;
 }
 
 /** Where a login comes from; recorded on the session. */
@@ -53,7 +60,13 @@ function requireUserSession(principal: Principal | null): Principal & { sessionI
   return caller as Principal & { sessionId: string };
 }
 
-export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
+export function createAuthService({
+  db,
+  config,
+  jwtSecret,
+  revocations,
+  credentials,
+}: AuthServiceDeps) {
   const roleList = (roles: string[]): Role[] => roles.filter(isRole);
 
   /** Issues an access token and a fresh refresh token for a session. */
@@ -182,12 +195,13 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
      * already swapped means it leaked, so the whole session is revoked (401 `REFRESH_TOKEN_REUSED`).
      */
     async refresh(refreshToken: string) {
-      const outcome = await inTransaction(db, async ({ tx }) => {
+      const outcome = await inTransaction(db, async ({ tx, afterCommit }) => {
         const token = await repo.findRefreshToken(tx, sha256(refreshToken));
         if (!token) return { error: invalidRefreshToken() };
         if (token.sessionRevokedAt) return { error: invalidRefreshToken() };
         if (token.rotatedAt || !(await repo.markRotated(tx, token.id))) {
           await repo.revokeSession(tx, token.sessionId, 'refresh_token_reused');
+          afterCommit(() => revocations.publish({ sessions: [token.sessionId] }));
           await writeAudit(tx, {
             action: 'session.revoked',
             outcome: 'failure',
@@ -219,8 +233,9 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
 
     async logout(principal: Principal | null): Promise<void> {
       const caller = requireUserSession(principal);
-      await inTransaction(db, async ({ tx }) => {
+      await inTransaction(db, async ({ tx, afterCommit }) => {
         await repo.revokeSession(tx, caller.sessionId, 'logout');
+        afterCommit(() => revocations.publish({ sessions: [caller.sessionId] }));
         await writeAudit(tx, {
           action: 'auth.logout',
           resourceType: 'session',
@@ -231,10 +246,14 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
 
     async me(principal: Principal | null) {
       const caller = requirePrincipal(principal);
-      const user = await usersRepo.findUserById(db, caller.userId);
+      // Warm, this reads nothing: the DTO is dropped by every change to the user (revocations).
+      const user = await credentials.user(caller.userId, async () => {
+        const row = await usersRepo.findUserById(db, caller.userId);
+        return row && toUserDto(row);
+      });
       if (!user) throw unauthorized();
       return {
-        user: toUserDto(user),
+        user,
         permissions: [...caller.permissions].sort(),
         credential: {
           type: caller.type,
@@ -255,7 +274,7 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
     /** Ends one session: your own, or anyone's with `sessions:manage` (404 otherwise). */
     async revokeSession(principal: Principal | null, id: string): Promise<void> {
       requirePrincipal(principal);
-      await inTransaction(db, async ({ tx }) => {
+      await inTransaction(db, async ({ tx, afterCommit }) => {
         const session = await repo.findSession(tx, id);
         // Someone else's session is as unknown as a missing one: no oracle for session ids.
         if (
@@ -265,6 +284,7 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
         )
           throw notFound('Session', 'SESSION_NOT_FOUND');
         await repo.revokeSession(tx, id, 'revoked');
+        afterCommit(() => revocations.publish({ sessions: [id] }));
         await writeAudit(tx, {
           action: 'session.revoked',
           resourceType: 'session',
@@ -276,18 +296,81 @@ export function createAuthService({ db, config, jwtSecret }: AuthServiceDeps) {
 
     async revokeAllSessions(principal: Principal | null, keepCurrent: boolean) {
       const caller = requireUserSession(principal);
-      return inTransaction(db, async ({ tx }) => {
+      return inTransaction(db, async ({ tx, afterCommit }) => {
         const ids = await repo.revokeUserSessions(
           tx,
           caller.userId,
           'revoked_all',
           keepCurrent ? caller.sessionId : undefined,
         );
+        afterCommit(() => revocations.publish({ sessions: ids }));
         await writeAudit(tx, {
           action: 'session.revoked_all',
           resourceType: 'user',
           resourceId: caller.userId,
           details: { revoked: ids.length, keptCurrent: keepCurrent },
+        });
+        return { revoked: ids.length };
+      });
+    },
+
+    /**
+     * Changes the caller's password. The current one must be right (400
+     * `INVALID_CURRENT_PASSWORD`, a failure that counts towards the sign-in throttle of the
+     * account), the new one strong (400 `WEAK_PASSWORD`). Every other session of the user ends,
+     * with its sockets; this one stays.
+     */
+    async changePassword(
+      principal: Principal | null,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<{ revoked: number }> {
+      const caller = requireUserSession(principal);
+      const user = await usersRepo.findUserById(db, caller.userId);
+      if (!user) throw unauthorized();
+      // Its own counter, charged before the check like a sign-in: a stolen session cannot guess
+      // the password without limit, and the owner's sign-ins are not locked by it.
+      const counter = passwordChangeCounter(user.id);
+      await chargeAttempt([counter], user.email);
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await inTransaction(db, async ({ tx }) => {
+          await writeAudit(tx, {
+            action: 'auth.password_changed',
+            outcome: 'failure',
+            resourceType: 'user',
+            resourceId: user.id,
+            details: { reason: 'bad_password' },
+          });
+        });
+        // 400, not 401: the access token is fine, and clients sign out on a 401.
+        throw validationError(
+          'The current password is not right',
+          [{ path: '/body/currentPassword', message: 'is not your current password' }],
+          'INVALID_CURRENT_PASSWORD',
+        );
+      }
+      assertStrongPassword(input.newPassword, '/body/newPassword');
+      if (input.newPassword === input.currentPassword)
+        throw validationError(
+          'The new password must differ from the current one',
+          [{ path: '/body/newPassword', message: 'is the current password' }],
+          'WEAK_PASSWORD',
+        );
+      const passwordHash = await hashPassword(input.newPassword);
+      return inTransaction(db, async ({ tx, afterCommit }) => {
+        await repo.clearFailures(tx, [counter.key]);
+        await usersRepo.setPasswordHash(tx, user.id, passwordHash, user.id);
+        const ids = await repo.revokeUserSessions(
+          tx,
+          user.id,
+          'password_changed',
+          caller.sessionId,
+        );
+        afterCommit(() => revocations.publish({ sessions: ids, rights: [user.id] }));
+        await writeAudit(tx, {
+          action: 'auth.password_changed',
+          resourceType: 'user',
+          resourceId: user.id,
+          details: { revokedSessions: ids.length },
         });
         return { revoked: ids.length };
       });

@@ -56,3 +56,9 @@ export function throttleCounters(email: string, ip: string | null): ThrottleCoun
   });
   return counters;
 }
+
+/** Wrong current passwords on `POST /auth/password`, per user: the tight allowance. */
+export const passwordChangeCounter = (userId: string): ThrottleCounter => ({
+  key: `password-change:${userId}`,
+  policy: policy(PAIR_FREE_FAILURES),
+});

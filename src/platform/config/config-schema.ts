@@ -89,6 +89,18 @@ export const ConfigSchema = Type.Object({
   ),
   JWT_ACCESS_TTL: Int(900, 30, 86_400, 'access token lifetime in seconds'),
   REFRESH_TTL: Int(30 * 86_400, 300, 365 * 86_400, 'refresh token lifetime in seconds'),
+  AUTH_CACHE_TTL_SECONDS: Int(
+    30,
+    0,
+    3600,
+    'sessions, roles and API keys are cached per process this long at most (safety net: revocations drop them at once; 0 = off)',
+  ),
+  AUTH_REVOCATION_TIMEOUT_MS: Int(
+    2000,
+    100,
+    60_000,
+    'a revoking request waits this long at most for every process to confirm it dropped the revoked credentials',
+  ),
   SIGNUP: OneOf(['open', 'closed'] as const, 'open', 'whether anyone may sign up'),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'first admin email' })),
   ADMIN_PASSWORD: Type.Optional(

@@ -35,6 +35,21 @@ function msUntilExpiry(token: string): number | null {
  * timeout), then subscribe / unsubscribe / resume / ping. A client's messages are handled one at
  * a time, in order, so a subscribe never overtakes the authentication before it.
  */
+/** Unsubscribes the client from the topics its principal may no longer follow, telling it so. */
+export async function dropForbiddenTopics(
+  client: Client,
+  hub: Hub,
+  topics: TopicRegistry,
+): Promise<void> {
+  for (const topic of [...client.topics]) {
+    const principal = client.principal;
+    if (!principal || client.closing) return;
+    if ((await topics.authorize(principal, topic)) === 'allowed') continue;
+    if (hub.unsubscribe(client, topic))
+      hub.reply(client, { type: 'unsubscribed', topic, reason: 'forbidden' });
+  }
+}
+
 export function acceptConnection(
   socket: WebSocket,
   queryToken: string | undefined,
@@ -57,6 +72,7 @@ export function acceptConnection(
   socket.on('message', (data: RawData, isBinary: boolean) => {
     enqueue(() => onFrame(data, isBinary));
   });
+  client.enqueue = enqueue;
   if (queryToken) enqueue(() => authenticate(queryToken));
 
   function enqueue(task: () => Promise<void>): void {
@@ -94,16 +110,8 @@ export function acceptConnection(
         Math.min(expiresIn, MAX_TIMER_MS),
       );
     hub.reply(client, { type: 'authenticated', userId: principal.userId });
-    if (renewed) await recheckTopics(principal);
-  }
-
-  /** A renewed token may carry fewer rights (roles changed): topics it no longer allows go. */
-  async function recheckTopics(principal: Principal): Promise<void> {
-    for (const topic of [...client.topics]) {
-      if ((await deps.topics.authorize(principal, topic)) === 'allowed') continue;
-      hub.unsubscribe(client, topic);
-      hub.reply(client, { type: 'unsubscribed', topic });
-    }
+    // A renewed token may carry fewer rights (roles changed): topics it no longer allows go.
+    if (renewed) await dropForbiddenTopics(client, hub, deps.topics);
   }
 
   async function onFrame(data: RawData, isBinary: boolean): Promise<void> {

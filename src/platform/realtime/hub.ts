@@ -23,6 +23,8 @@ export interface Client {
    */
   recent: Set<string> | null;
   readonly recentUntil: number;
+  /** Runs a task in turn with the client's own messages (set by the connection). */
+  enqueue(task: () => Promise<void>): void;
 }
 
 const RECENT_LIMIT = 256;
@@ -102,6 +104,7 @@ export function createHub({ replay, maxBufferedBytes, stats, log }: HubOptions):
         closing: false,
         recent: new Set(),
         recentUntil: Date.now() + RESUME_WINDOW_MS,
+        enqueue: (task) => void task(),
       };
       clients.add(client);
       stats.connections++;

@@ -1,5 +1,6 @@
 export { chooseBus } from './choose-bus.js';
 export type { TokenVerifier } from './connection.js';
+export { followRevocations, type SessionReauthorizer } from './follow-revocations.js';
 export {
   createPlatformRealtime,
   type PlatformRealtimeOptions,

@@ -26,14 +26,18 @@ export const CLOSE = {
   goingAway: 1001,
   /** The client read too slowly and its send buffer overflowed: reconnect, then `resume`. */
   tryAgainLater: 1013,
-  /** No valid credentials in time, or the access token expired: authenticate again. */
+  /**
+   * No valid credentials in time, the access token expired, or its session ended (logout,
+   * revocation, password change, user disabled): authenticate again.
+   */
   unauthenticated: 4401,
 } as const;
 
 export type ServerMessage =
   | { type: 'authenticated'; userId: string }
   | { type: 'subscribed'; topic: string }
-  | { type: 'unsubscribed'; topic: string }
+  /** `reason` is set when the server dropped the topic: the socket may no longer follow it. */
+  | { type: 'unsubscribed'; topic: string; reason?: 'forbidden' }
   | { type: 'event'; topic: string; id: string; event: RealtimeEvent }
   | { type: 'resumed'; lastEventId: string; replayed: number; complete: boolean }
   | { type: 'pong' }

@@ -11,7 +11,7 @@ export interface RealtimeStats {
   dropped: Record<DropReason, number>;
 }
 
-export type DropReason = 'slow_consumer' | 'heartbeat' | 'unauthenticated';
+export type DropReason = 'slow_consumer' | 'heartbeat' | 'unauthenticated' | 'revoked';
 
 export const newStats = (): RealtimeStats => ({
   connections: 0,
@@ -20,5 +20,5 @@ export const newStats = (): RealtimeStats => ({
   messagesSent: 0,
   eventsDelivered: 0,
   eventsPublished: 0,
-  dropped: { slow_consumer: 0, heartbeat: 0, unauthenticated: 0 },
+  dropped: { slow_consumer: 0, heartbeat: 0, unauthenticated: 0, revoked: 0 },
 });

@@ -4,6 +4,7 @@ import { createUsersService } from './service.js';
 
 /** `/api/v1/users`: listing users and managing their roles. */
 export async function usersPlugin(app: FastifyInstance) {
-  const service = createUsersService({ db: app.lectern.database.db, cache: app.lectern.cache });
+  const { database, cache, revocations } = app.lectern;
+  const service = createUsersService({ db: database.db, cache, revocations });
   await app.register(usersRoutes, { service });
 }

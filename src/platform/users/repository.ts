@@ -5,6 +5,7 @@ import {
   gt,
   ilike,
   inArray,
+  isNotNull,
   isNull,
   notInArray,
   or,
@@ -156,6 +157,36 @@ export async function touchUser(
     )
     .returning({ id: users.id });
   return rows.length > 0;
+}
+
+/** Replaces the password hash, bumping the version like any change to the user. */
+export async function setPasswordHash(
+  executor: Executor,
+  id: string,
+  passwordHash: string,
+  actorId: string | null,
+): Promise<void> {
+  await executor
+    .update(users)
+    .set({ passwordHash, version: sql`${users.version} + 1`, updatedBy: actorId })
+    .where(eq(users.id, id));
+}
+
+/** Disables (a date) or enables (null) a user, bumping the version; false if already so. */
+export async function setDisabled(
+  executor: Executor,
+  id: string,
+  disabledAt: Date | null,
+  actorId: string | null,
+): Promise<boolean> {
+  const rows = await executor
+    .update(users)
+    .set({ disabledAt, version: sql`${users.version} + 1`, updatedBy: actorId })
+    .where(
+      and(eq(users.id, id), disabledAt ? isNull(users.disabledAt) : isNotNull(users.disabledAt)),
+    )
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
 /**

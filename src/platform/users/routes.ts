@@ -78,4 +78,36 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
       return ok(user);
     },
   );
+
+  for (const [action, summary, description] of [
+    [
+      'disable',
+      'Disable a user',
+      'They can no longer sign in or refresh; all their sessions end, their API keys stop working while they are disabled and their WebSockets close with 4401, in every process before this answers. The last enabled admin cannot be disabled (409 `LAST_ADMIN`). Disabling a disabled user changes nothing.',
+    ],
+    [
+      'enable',
+      'Enable a disabled user',
+      'They can sign in again and their API keys work again; ended sessions stay ended.',
+    ],
+  ] as const) {
+    app.post(
+      `/users/:id/${action}`,
+      {
+        config: { permission: 'users:manage' },
+        schema: {
+          tags: ['users'],
+          summary,
+          description,
+          params: UserIdParams,
+          response: { 200: Envelope(UserSchema), ...errorResponses(400, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const user = await service[action](request.principal, request.params.id);
+        reply.header('ETag', etagOf({ version: user.version }));
+        return ok(user);
+      },
+    );
+  }
 };

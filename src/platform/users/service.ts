@@ -3,6 +3,8 @@ import { assertCanActOn, assertPermission } from '../auth/access.js';
 import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import { isRole, type Role } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
+import { revokeUserSessions } from '../auth/repository.js';
+import type { Revocations } from '../auth/revocations.js';
 import type { Cache } from '../cache/index.js';
 import {
   assertVersion,
@@ -97,11 +99,59 @@ export interface ListUsersQuery {
 /** The cache tag of everything derived from one user; every change to the user drops it. */
 export const userCacheTag = (id: string) => `user:${id}`;
 
-export function createUsersService({ db, cache }: { db: Database; cache: Cache }) {
+const lastAdminError = (what: string) =>
+  conflict(`This is the last admin; make someone else admin before ${what}`, 'LAST_ADMIN');
+
+export function createUsersService({
+  db,
+  cache,
+  revocations,
+}: {
+  db: Database;
+  cache: Cache;
+  /** Role changes and disabling reach every process's credentials and sockets through this. */
+  revocations: Pick<Revocations, 'publish'>;
+}) {
   async function requireUser(executor: Executor, id: string) {
     const row = await repo.findUserById(executor, id);
     if (!row) throw notFound('User', 'USER_NOT_FOUND');
     return row;
+  }
+
+  /** 409 `LAST_ADMIN` when `id` is the only enabled admin (their role rows stay locked). */
+  async function assertNotLastAdmin(executor: Executor, id: string, what: string) {
+    const admins = await repo.lockActiveAdmins(executor);
+    if (admins.filter((a) => a !== id).length === 0) throw lastAdminError(what);
+  }
+
+  /** Disables or enables a user; see `disable` and `enable`. */
+  async function setDisabled(principal: Principal | null, id: string, disable: boolean) {
+    const caller = assertPermission(principal, 'users:manage');
+    return inTransaction(db, async ({ tx, afterCommit }) => {
+      const before = await requireUser(tx, id);
+      if ((before.disabledAt !== null) === disable) return toUserDto(before);
+      if (disable && before.roles.includes('admin'))
+        await assertNotLastAdmin(tx, id, 'disabling this one');
+      await repo.setDisabled(tx, id, disable ? new Date() : null, caller.userId);
+      const ended = disable ? await revokeUserSessions(tx, id, 'user_disabled') : [];
+      afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
+      afterCommit(() => revocations.publish(disable ? { users: [id] } : { rights: [id] }));
+      const action = disable ? 'user.disabled' : 'user.enabled';
+      await appendEvent(tx, {
+        type: action,
+        subjectType: 'user',
+        subjectId: id,
+        actorId: caller.userId,
+        data: {},
+      });
+      await writeAudit(tx, {
+        action,
+        resourceType: 'user',
+        resourceId: id,
+        details: disable ? { revokedSessions: ended.length } : {},
+      });
+      return toUserDto((await repo.findUserById(tx, id))!);
+    });
   }
 
   return {
@@ -142,6 +192,8 @@ export function createUsersService({ db, cache }: { db: Database; cache: Cache }
       const caller = assertPermission(principal, 'roles:manage');
       return inTransaction(db, async ({ tx, afterCommit }) => {
         afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
+        // The user's sessions and sockets get the new roles before this answers, in every process.
+        afterCommit(() => revocations.publish({ rights: [id] }));
         const before = await requireUser(tx, id);
         if (expected) assertVersion('User', expected, before.version);
         // Bumping first, guarded by the version checked, takes the row lock: a change committed
@@ -149,11 +201,7 @@ export function createUsersService({ db, cache }: { db: Database; cache: Cache }
         if (!(await repo.touchUser(tx, id, caller.userId, expected ? before.version : undefined)))
           staleVersion('User', (await requireUser(tx, id)).version);
         const removesAdmin = before.roles.includes('admin') && !roles.includes('admin');
-        if (removesAdmin) {
-          const admins = await repo.lockActiveAdmins(tx);
-          if (admins.filter((a) => a !== id).length === 0)
-            throw conflict('This is the last admin; make someone else admin first', 'LAST_ADMIN');
-        }
+        if (removesAdmin) await assertNotLastAdmin(tx, id, 'removing the role');
         await repo.replaceRoles(tx, id, roles, caller.userId);
         await appendEvent(tx, {
           type: 'user.roles_changed',
@@ -171,6 +219,17 @@ export function createUsersService({ db, cache }: { db: Database; cache: Cache }
         return toUserDto((await repo.findUserById(tx, id))!);
       });
     },
+
+    /**
+     * Disables a user: they cannot sign in or refresh, every session of theirs ends, their API
+     * keys stop working while they are disabled and their sockets close (4401), in every
+     * process before this answers. The last enabled admin cannot be disabled (409 `LAST_ADMIN`).
+     * Disabling a disabled user changes nothing.
+     */
+    disable: (principal: Principal | null, id: string) => setDisabled(principal, id, true),
+
+    /** Lets a disabled user sign in again (their API keys work again; sessions stay ended). */
+    enable: (principal: Principal | null, id: string) => setDisabled(principal, id, false),
   };
 }
 

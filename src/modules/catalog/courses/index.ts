@@ -22,7 +22,9 @@ export async function registerCourses(app: FastifyInstance, deps: CatalogDeps): 
   const { db, cache, jobs, config, storage } = deps;
   await app.register(courseRoutes, { service: createCourseService({ db, cache }) });
   await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache, storage }) });
-  await app.register(instructorRoutes, { service: createInstructorService({ db, cache }) });
+  await app.register(instructorRoutes, {
+    service: createInstructorService({ db, cache, revocations: app.lectern.revocations }),
+  });
   await app.register(categoryRoutes, { service: createCategoryService({ db, cache }) });
   await registerCoursePurge(jobs, db, storage, config.CLEANUP_CRON);
 }

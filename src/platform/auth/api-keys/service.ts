@@ -6,12 +6,20 @@ import { decodeIdCursor, pageMeta } from '../../http/pagination.js';
 import { canActOn, requirePrincipal } from '../access.js';
 import type { Permission } from '../permissions.js';
 import type { Principal } from '../principal.js';
+import type { Revocations } from '../revocations.js';
 import { sha256 } from '../tokens.js';
 import { toApiKeyDto } from './dto.js';
 import { generateApiKey } from './key-format.js';
 import * as repo from './repository.js';
 
-export function createApiKeysService({ db }: { db: Database }) {
+export function createApiKeysService({
+  db,
+  revocations,
+}: {
+  db: Database;
+  /** A revoked key stops working in every process before the revoke request answers. */
+  revocations: Pick<Revocations, 'publish'>;
+}) {
   return {
     /** Creates a key whose scopes the caller holds; the secret is returned once, never stored. */
     async create(principal: Principal | null, input: { name: string; scopes: Permission[] }) {
@@ -59,12 +67,14 @@ export function createApiKeysService({ db }: { db: Database }) {
 
     /** Revokes a key: its owner's, or anyone's with `apikeys:manage` (404 otherwise). */
     async revoke(principal: Principal | null, id: string): Promise<void> {
-      await inTransaction(db, async ({ tx }) => {
+      await inTransaction(db, async ({ tx, afterCommit }) => {
         const key = await repo.findApiKey(tx, id);
         // Someone else's key is as unknown as a missing one: no oracle for key ids.
         if (!key || key.revokedAt || !canActOn(principal, key.ownerId, 'apikeys:manage'))
           throw notFound('API key', 'API_KEY_NOT_FOUND');
         await repo.revokeApiKey(tx, id);
+        // Cached keys are dropped with everything else cached about their owner.
+        afterCommit(() => revocations.publish({ rights: [key.ownerId] }));
         await appendEvent(tx, {
           type: 'apikey.revoked',
           subjectType: 'api_key',

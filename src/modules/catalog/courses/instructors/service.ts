@@ -1,5 +1,5 @@
 import { writeAudit } from '../../../../platform/audit/index.js';
-import type { Principal } from '../../../../platform/auth/index.js';
+import type { Principal, Revocations } from '../../../../platform/auth/index.js';
 import type { Cache } from '../../../../platform/cache/index.js';
 import { type Database, inTransaction } from '../../../../platform/db/index.js';
 import { conflict, notFound, unprocessable } from '../../../../platform/errors/index.js';
@@ -16,7 +16,16 @@ const TEACHING_ROLES = ['instructor', 'staff', 'admin'];
 const NOT_OWNER_REFUSAL = 'Only the owner of the course or staff may change its instructors';
 
 /** Who teaches a course: its owner and co-instructors. */
-export function createInstructorService({ db, cache }: { db: Database; cache: Cache }) {
+export function createInstructorService({
+  db,
+  cache,
+  revocations,
+}: {
+  db: Database;
+  cache: Cache;
+  /** A removed co-instructor's sockets drop the course's topics before the removal answers. */
+  revocations: Pick<Revocations, 'publish'>;
+}) {
   return {
     async list(principal: Principal | null, idOrSlug: string): Promise<InstructorDto[]> {
       const course = await requireReadableCourse(db, principal, idOrSlug);
@@ -72,6 +81,7 @@ export function createInstructorService({ db, cache }: { db: Database; cache: Ca
           details: { userId },
         });
         await courseChanged(uow, cache, course.id);
+        uow.afterCommit(() => revocations.publish({ rights: [userId] }));
       });
     },
   };
