@@ -434,6 +434,23 @@ describe('POST /api/v1/auth/password', () => {
     await login(t, user.email, user.password);
   });
 
+  it('should throttle guesses of the current password without locking the owner out of sign-in', async () => {
+    const user = await createUserAndLogin(t);
+    for (let i = 0; i < 5; i++)
+      expectError(
+        await change(user, { currentPassword: `guess-${i}`, newPassword: NEW_PASSWORD }),
+        400,
+        'INVALID_CURRENT_PASSWORD',
+      );
+    const throttled = expectError(
+      await change(user, { currentPassword: user.password, newPassword: NEW_PASSWORD }),
+      429,
+      'LOGIN_THROTTLED',
+    );
+    expect(throttled).toBeDefined();
+    await login(t, user.email, user.password);
+  });
+
   it('should answer 401 without credentials and 403 for an API key', async () => {
     const res = await t.app.inject({
       method: 'POST',
