@@ -11,13 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import {
-  type DatabaseHandle,
-  inTransaction,
-  migrateUp,
-  openDatabase,
-} from '../src/platform/db/index.js';
-import { createJobQueue } from '../src/platform/jobs/index.js';
+import { type DatabaseHandle, inTransaction, migrateUp, openDatabase } from '#platform/db/index.js';
+import { createJobQueue } from '#platform/jobs/index.js';
 
 const { values } = parseArgs({
   options: {

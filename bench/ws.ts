@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   const events = Number(values.events);
   const warmup = Number(values.warmup);
 
-  const { inTransaction } = await import('../src/platform/db/index.js');
-  const { appendEvent } = await import('../src/platform/events/index.js');
+  const { inTransaction } = await import('#platform/db/index.js');
+  const { appendEvent } = await import('#platform/events/index.js');
 
   // The bench's own clients open many sockets and sign in from one address.
   const bench = await startBenchApp('ws', { WS_HEARTBEAT_MS: '600000' });

@@ -1,5 +1,5 @@
 // Prints the README's configuration table from the config schema: `node --import tsx scripts/config-table.ts`.
-import { ConfigSchema } from '../src/platform/config/index.js';
+import { ConfigSchema } from '#platform/config/index.js';
 
 const rows = Object.entries(
   ConfigSchema.properties as Record<string, { default?: unknown; description?: string }>,

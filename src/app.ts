@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { catalogModule } from './modules/catalog/index.js';
-import { auditPlugin } from './platform/audit/index.js';
+import { catalogModule } from '#modules/catalog/index.js';
+import { auditPlugin } from '#platform/audit/index.js';
 import {
   apiKeysPlugin,
   authentication,
@@ -12,24 +12,24 @@ import {
   createRevocations,
   type Revocations,
   registerCredentialCacheMetrics,
-} from './platform/auth/index.js';
-import { type Cache, createCache, registerCacheMetrics } from './platform/cache/index.js';
-import type { Config } from './platform/config/index.js';
-import { resolveJwtSecret } from './platform/config/index.js';
-import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from './platform/db/index.js';
+} from '#platform/auth/index.js';
+import { type Cache, createCache, registerCacheMetrics } from '#platform/cache/index.js';
+import type { Config } from '#platform/config/index.js';
+import { resolveJwtSecret } from '#platform/config/index.js';
+import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from '#platform/db/index.js';
 import {
   createEventDispatcher,
   type EventDispatcher,
   eventsPlatform,
-} from './platform/events/index.js';
-import { frameworkErrorHandler } from './platform/http/error-handler.js';
-import { httpConventions } from './platform/http/http-plugin.js';
-import { loggerOptions } from './platform/http/logger-options.js';
-import { requestIdFrom } from './platform/http/request-id.js';
-import { validatorPerHttpPart } from './platform/http/validator-compiler.js';
-import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from './platform/jobs/index.js';
-import { limits } from './platform/limits/limits-plugin.js';
-import { observability } from './platform/observability/observability-plugin.js';
+} from '#platform/events/index.js';
+import { frameworkErrorHandler } from '#platform/http/error-handler.js';
+import { httpConventions } from '#platform/http/http-plugin.js';
+import { loggerOptions } from '#platform/http/logger-options.js';
+import { requestIdFrom } from '#platform/http/request-id.js';
+import { validatorPerHttpPart } from '#platform/http/validator-compiler.js';
+import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from '#platform/jobs/index.js';
+import { limits } from '#platform/limits/limits-plugin.js';
+import { observability } from '#platform/observability/observability-plugin.js';
 import {
   createPlatformRealtime,
   followRevocations,
@@ -37,14 +37,14 @@ import {
   type Realtime,
   realtimeServer,
   registerRealtimeMetrics,
-} from './platform/realtime/index.js';
-import { createRedisClients, type RedisClients } from './platform/redis/index.js';
-import { registerBreakerMetrics } from './platform/resilience/index.js';
-import { seedOnStart } from './platform/seed/index.js';
-import { createStorageFromConfig, type Storage } from './platform/storage/index.js';
-import { usersPlugin } from './platform/users/index.js';
-import { LECTERN_VERSION } from './platform/version.js';
-import { webhooksPlatform } from './platform/webhooks/index.js';
+} from '#platform/realtime/index.js';
+import { createRedisClients, type RedisClients } from '#platform/redis/index.js';
+import { registerBreakerMetrics } from '#platform/resilience/index.js';
+import { seedOnStart } from '#platform/seed/index.js';
+import { createStorageFromConfig, type Storage } from '#platform/storage/index.js';
+import { usersPlugin } from '#platform/users/index.js';
+import { LECTERN_VERSION } from '#platform/version.js';
+import { webhooksPlatform } from '#platform/webhooks/index.js';
 
 export interface BuildAppOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './platform/config/index.js';
-import { startTracing } from './platform/observability/tracing.js';
+import { ConfigError, loadConfig } from '#platform/config/index.js';
+import { startTracing } from '#platform/observability/tracing.js';
 
 /** Process entry (`npm start`): config → tracing → app → listen. */
 try {

@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
+import type { Config } from '#platform/config/index.js';
 import { buildApp } from './app.js';
-import type { Config } from './platform/config/index.js';
 
 /**
  * Builds the app and listens; SIGTERM/SIGINT stop accepting connections, let in-flight requests

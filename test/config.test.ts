@@ -2,12 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  ConfigSchema,
-  loadConfig,
-  resolveJwtSecret,
-} from '../src/platform/config/index.js';
+import { ConfigError, ConfigSchema, loadConfig, resolveJwtSecret } from '#platform/config/index.js';
 
 describe('loadConfig', () => {
   it('should apply defaults to an empty environment', () => {

@@ -19,7 +19,7 @@ export async function startBenchApp(
   env: Record<string, string> = {},
 ): Promise<BenchApp> {
   const { buildApp } = await import('../../src/app.js');
-  const { loadConfig } = await import('../../src/platform/config/index.js');
+  const { loadConfig } = await import('#platform/config/index.js');
   const dataDir = mkdtempSync(join(tmpdir(), `lectern-bench-${label}-`));
   const config = loadConfig({
     NODE_ENV: 'production',

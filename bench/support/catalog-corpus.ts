@@ -1,5 +1,5 @@
 // Realistic-looking published courses generated from word lists, the same for every run.
-import { createPrng, type Prng } from '../../src/modules/catalog/demo/prng.js';
+import { createPrng, type Prng } from '#modules/catalog/demo/prng.js';
 
 const PREFIXES = [
   'Introduction to',

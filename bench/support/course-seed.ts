@@ -8,9 +8,9 @@ import {
   courses,
   courseTags,
   lessons,
-} from '../../src/modules/catalog/tables.js';
-import type { Database } from '../../src/platform/db/index.js';
-import { newId } from '../../src/platform/db/index.js';
+} from '#modules/catalog/tables.js';
+import type { Database } from '#platform/db/index.js';
+import { newId } from '#platform/db/index.js';
 import { CATEGORY_NAMES, createCorpus } from './catalog-corpus.js';
 
 const BATCH = 500;

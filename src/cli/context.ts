@@ -1,7 +1,7 @@
 import 'dotenv/config';
-import type { Config } from '../platform/config/index.js';
-import { loadConfig } from '../platform/config/index.js';
-import { type DatabaseHandle, openDatabase, pgliteDirFor } from '../platform/db/index.js';
+import type { Config } from '#platform/config/index.js';
+import { loadConfig } from '#platform/config/index.js';
+import { type DatabaseHandle, openDatabase, pgliteDirFor } from '#platform/db/index.js';
 
 /** The configuration from the environment (and `.env`); a bad value ends the command with its message. */
 export function cliConfig(overrides: Record<string, string | undefined> = {}): Config {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeAudit } from '../../src/platform/audit/index.js';
-import { runWithContext } from '../../src/platform/http/request-context.js';
+import { writeAudit } from '#platform/audit/index.js';
+import { runWithContext } from '#platform/http/request-context.js';
 import { createUserAndLogin, expectError, type TestUser } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 

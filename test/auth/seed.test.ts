@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ensureFirstAdmin, seedDemo } from '../../src/platform/seed/index.js';
-import { createUser } from '../../src/platform/users/index.js';
+import { ensureFirstAdmin, seedDemo } from '#platform/seed/index.js';
+import { createUser } from '#platform/users/index.js';
 import { countRows, login, PASSWORD, uniqueEmail } from '../helpers/factories.js';
 import { buildTestApp } from '../helpers/test-app.js';
 

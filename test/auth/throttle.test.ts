@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredAuthData } from '../../src/platform/auth/index.js';
+import { purgeExpiredAuthData } from '#platform/auth/index.js';
 import {
   auditRows,
   countRows,

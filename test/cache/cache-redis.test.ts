@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Cache, createCache } from '../../src/platform/cache/index.js';
-import { createRedisStore } from '../../src/platform/cache/redis-store.js';
-import { createRedisClients, type RedisClients } from '../../src/platform/redis/index.js';
+import { type Cache, createCache } from '#platform/cache/index.js';
+import { createRedisStore } from '#platform/cache/redis-store.js';
+import { createRedisClients, type RedisClients } from '#platform/redis/index.js';
 import { freePort, redisServerOnPath, throwawayRedis } from './throwaway-redis.js';
 
 const REDIS_URL = process.env.LECTERN_TEST_SERVICES === '1' ? process.env.REDIS_URL : undefined;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../src/platform/realtime/index.js';
+import type { ServerMessage } from '#platform/realtime/index.js';
 import { insertCourse, insertLesson, insertSection } from '../helpers/catalog-factories.js';
 import { createUserAndLogin, type TestUser } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';

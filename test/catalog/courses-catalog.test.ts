@@ -1,12 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  courseInstructors,
-  courseReviews,
-  courses,
-  courseTags,
-} from '../../src/modules/catalog/tables.js';
-import { createUser } from '../../src/platform/users/index.js';
+import { courseInstructors, courseReviews, courses, courseTags } from '#modules/catalog/tables.js';
+import { createUser } from '#platform/users/index.js';
 import {
   insertCategory,
   insertCourse,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { purgeDeletedCourses } from '../../src/modules/catalog/courses/index.js';
-import { courses, lessons } from '../../src/modules/catalog/tables.js';
+import { purgeDeletedCourses } from '#modules/catalog/courses/index.js';
+import { courses, lessons } from '#modules/catalog/tables.js';
 import { insertPublishedCourse } from '../helpers/catalog-factories.js';
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import type { TestUser } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { users } from '../../src/platform/auth/tables.js';
+import { users } from '#platform/auth/tables.js';
 import { insertCourse, insertPublishedCourse } from '../helpers/catalog-factories.js';
 import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import {

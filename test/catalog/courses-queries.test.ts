@@ -5,8 +5,8 @@ import {
   courses,
   courseTags,
   lessons,
-} from '../../src/modules/catalog/tables.js';
-import { newId } from '../../src/platform/db/index.js';
+} from '#modules/catalog/tables.js';
+import { newId } from '#platform/db/index.js';
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { countQueries } from '../helpers/count-queries.js';
 

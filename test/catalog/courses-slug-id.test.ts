@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { courseInstructors, courses } from '../../src/modules/catalog/tables.js';
-import { isUuid } from '../../src/platform/db/index.js';
+import { courseInstructors, courses } from '#modules/catalog/tables.js';
+import { isUuid } from '#platform/db/index.js';
 import { insertCourse, insertSection } from '../helpers/catalog-factories.js';
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { countRows, expectError } from '../helpers/factories.js';

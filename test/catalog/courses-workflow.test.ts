@@ -10,7 +10,7 @@ import {
   quizOptions,
   quizQuestions,
   quizzes,
-} from '../../src/modules/catalog/tables.js';
+} from '#modules/catalog/tables.js';
 import {
   insertCourse,
   insertLesson,

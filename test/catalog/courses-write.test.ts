@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { purgeDeletedCourses } from '../../src/modules/catalog/courses/index.js';
-import { courses, lessons } from '../../src/modules/catalog/tables.js';
-import { inTransaction } from '../../src/platform/db/index.js';
+import { purgeDeletedCourses } from '#modules/catalog/courses/index.js';
+import { courses, lessons } from '#modules/catalog/tables.js';
+import { inTransaction } from '#platform/db/index.js';
 import {
   insertCategory,
   insertCourse,

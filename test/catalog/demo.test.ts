@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalogDemo } from '../../src/modules/catalog/demo/index.js';
-import { DEMO_INSTRUCTORS, DEMO_LEARNERS } from '../../src/platform/seed/demo-people.js';
-import { seedDemo } from '../../src/platform/seed/index.js';
+import { seedCatalogDemo } from '#modules/catalog/demo/index.js';
+import { DEMO_INSTRUCTORS, DEMO_LEARNERS } from '#platform/seed/demo-people.js';
+import { seedDemo } from '#platform/seed/index.js';
 import { countRows } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 

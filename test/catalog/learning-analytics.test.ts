@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { quizAttempts } from '../../src/modules/catalog/tables.js';
+import { quizAttempts } from '#modules/catalog/tables.js';
 import {
   insertCourse,
   insertLesson,

@@ -1,9 +1,4 @@
-import {
-  enrolments,
-  quizOptions,
-  quizQuestions,
-  quizzes,
-} from '../../src/modules/catalog/tables.js';
+import { enrolments, quizOptions, quizQuestions, quizzes } from '#modules/catalog/tables.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 export interface QuestionSeed {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { courses } from '../../src/modules/catalog/tables.js';
+import { courses } from '#modules/catalog/tables.js';
 import {
   insertCourse,
   insertLesson,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courseTag } from '../../src/modules/catalog/cache-tags.js';
+import { courseTag } from '#modules/catalog/cache-tags.js';
 import { insertCourse } from '../helpers/catalog-factories.js';
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { auditRows, countRows, expectError } from '../helpers/factories.js';

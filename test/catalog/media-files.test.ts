@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { courses, enrolments } from '../../src/modules/catalog/tables.js';
+import { courses, enrolments } from '#modules/catalog/tables.js';
 import {
   insertCourse,
   insertLesson,

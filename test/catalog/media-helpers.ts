@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { storageDirFor } from '../../src/platform/storage/index.js';
+import { storageDirFor } from '#platform/storage/index.js';
 import type { TestUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/test-app.js';
 

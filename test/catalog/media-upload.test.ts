@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { courseTag } from '../../src/modules/catalog/cache-tags.js';
-import { storageDirFor } from '../../src/platform/storage/index.js';
+import { courseTag } from '#modules/catalog/cache-tags.js';
+import { storageDirFor } from '#platform/storage/index.js';
 import {
   insertCourse,
   insertLesson,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/platform/db/index.js';
+import type { DatabaseHandle } from '#platform/db/index.js';
 import { openEmptyDatabase } from '../helpers/template-database.js';
 
 describe('DatabaseHandle listen/notify', () => {

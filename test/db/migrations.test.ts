@@ -7,7 +7,7 @@ import {
   readMigrations,
   rollbackLast,
   rowsOf,
-} from '../../src/platform/db/index.js';
+} from '#platform/db/index.js';
 import { openEmptyDatabase } from '../helpers/template-database.js';
 
 async function tableNames(database: DatabaseHandle): Promise<string[]> {

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, inTransaction } from '../../src/platform/db/index.js';
+import { type DatabaseHandle, inTransaction } from '#platform/db/index.js';
 import {
   appendEvent,
   createEventDispatcher,
   type DomainEvent,
   matchesPattern,
   processOnce,
-} from '../../src/platform/events/index.js';
+} from '#platform/events/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 const quietLog = { warn: () => {}, error: () => {}, debug: () => {} };

@@ -5,7 +5,7 @@ import {
   courseSections,
   courses,
   lessons,
-} from '../../src/modules/catalog/tables.js';
+} from '#modules/catalog/tables.js';
 import type { TestApp } from './test-app.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Role } from '../../src/platform/auth/permissions.js';
+import type { Role } from '#platform/auth/permissions.js';
 import { type ApiClient, apiClient } from './api-client.js';
 import { createUserAndLogin, type TestUser } from './factories.js';
 import { buildTestApp, type TestApp } from './test-app.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { currentContext } from '../../src/platform/http/request-context.js';
+import { currentContext } from '#platform/http/request-context.js';
 import type { TestApp } from './test-app.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../src/platform/auth/permissions.js';
-import { createUser } from '../../src/platform/users/index.js';
+import type { Role } from '#platform/auth/permissions.js';
+import { createUser } from '#platform/users/index.js';
 import type { TestApp } from './test-app.js';
 
 export const PASSWORD = 'Tr0ub4dor&3-horse';

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DatabaseHandle } from '../../src/platform/db/index.js';
-import { migrateUp, openDatabase } from '../../src/platform/db/index.js';
+import type { DatabaseHandle } from '#platform/db/index.js';
+import { migrateUp, openDatabase } from '#platform/db/index.js';
 
 export async function createTemplateDatabase(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'lectern-template-'));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
+import { loadConfig } from '#platform/config/index.js';
+import type { DatabaseHandle } from '#platform/db/index.js';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/platform/config/index.js';
-import type { DatabaseHandle } from '../../src/platform/db/index.js';
 import { openScratchPostgres, openTestDatabase } from './template-database.js';
 
 export interface TestApp {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/platform/errors/index.js';
-import { okWithMeta, PageEnvelope } from '../../src/platform/http/envelope.js';
+import { AppError } from '#platform/errors/index.js';
+import { okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
 import {
   decodeCursor,
   decodeStringCursor,
@@ -10,7 +10,7 @@ import {
   LimitQuerySchema,
   pageMeta,
   setLinkHeader,
-} from '../../src/platform/http/pagination.js';
+} from '#platform/http/pagination.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const ITEMS = Array.from({ length: 45 }, (_, i) => ({ id: `item-${String(i).padStart(2, '0')}` }));

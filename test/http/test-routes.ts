@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import type { Principal } from '../../src/platform/auth/principal.js';
-import { assertVersion } from '../../src/platform/db/index.js';
-import { Envelope, errorResponses, ok } from '../../src/platform/http/envelope.js';
-import { ifMatchVersion, sendWithEtag } from '../../src/platform/http/etag.js';
+import type { Principal } from '#platform/auth/principal.js';
+import { assertVersion } from '#platform/db/index.js';
+import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
+import { ifMatchVersion, sendWithEtag } from '#platform/http/etag.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 const Item = Envelope(Type.Object({ id: Type.String(), name: Type.String() }));

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { lessons } from '../../src/modules/catalog/tables.js';
+import { lessons } from '#modules/catalog/tables.js';
 import { insertCategory, insertPublishedCourse } from '../helpers/catalog-factories.js';
 import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import { countRows, createUserAndLogin, expectError } from '../helpers/factories.js';

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authSessions, users } from '../../src/platform/auth/tables.js';
-import { inTransaction, newId, rowsOf } from '../../src/platform/db/index.js';
-import { idempotencyKeys } from '../../src/platform/http/tables.js';
-import { CLEANUP_QUEUE, findRecord } from '../../src/platform/jobs/index.js';
-import { jobs as jobRecords } from '../../src/platform/jobs/tables.js';
-import { storedFiles } from '../../src/platform/storage/index.js';
+import { authSessions, users } from '#platform/auth/tables.js';
+import { inTransaction, newId, rowsOf } from '#platform/db/index.js';
+import { idempotencyKeys } from '#platform/http/tables.js';
+import { CLEANUP_QUEUE, findRecord } from '#platform/jobs/index.js';
+import { jobs as jobRecords } from '#platform/jobs/tables.js';
+import { storedFiles } from '#platform/storage/index.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;

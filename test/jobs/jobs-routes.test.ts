@@ -1,14 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { permissionsOf, type Role } from '../../src/platform/auth/permissions.js';
-import type { Principal } from '../../src/platform/auth/principal.js';
-import { users } from '../../src/platform/auth/tables.js';
-import { loadConfig } from '../../src/platform/config/index.js';
-import { type DatabaseHandle, inTransaction, newId } from '../../src/platform/db/index.js';
-import { httpConventions } from '../../src/platform/http/http-plugin.js';
-import { createJobQueue, createJobsService, type JobQueue } from '../../src/platform/jobs/index.js';
-import { jobsRoutes } from '../../src/platform/jobs/routes.js';
+import { permissionsOf, type Role } from '#platform/auth/permissions.js';
+import type { Principal } from '#platform/auth/principal.js';
+import { users } from '#platform/auth/tables.js';
+import { loadConfig } from '#platform/config/index.js';
+import { type DatabaseHandle, inTransaction, newId } from '#platform/db/index.js';
+import { httpConventions } from '#platform/http/http-plugin.js';
+import { createJobQueue, createJobsService, type JobQueue } from '#platform/jobs/index.js';
+import { jobsRoutes } from '#platform/jobs/routes.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 const quietLog = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, inTransaction, rowsOf } from '../../src/platform/db/index.js';
+import { type DatabaseHandle, inTransaction, rowsOf } from '#platform/db/index.js';
 import {
   createJobQueue,
   deadLetterQueue,
   findRecord,
   type JobProgressEvent,
   type JobQueue,
-} from '../../src/platform/jobs/index.js';
+} from '#platform/jobs/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 const quietLog = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };

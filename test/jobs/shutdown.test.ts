@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type DatabaseHandle, inTransaction } from '../../src/platform/db/index.js';
-import { createJobQueue, findRecord, type JobQueue } from '../../src/platform/jobs/index.js';
+import { type DatabaseHandle, inTransaction } from '#platform/db/index.js';
+import { createJobQueue, findRecord, type JobQueue } from '#platform/jobs/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 const quietLog = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_TYPES, VIDEO_TYPES } from '../../src/modules/catalog/media/upload-policies.js';
+import { IMAGE_TYPES, VIDEO_TYPES } from '#modules/catalog/media/upload-policies.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from '../http/test-routes.js';
 

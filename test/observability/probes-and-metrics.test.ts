@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { breakerFor } from '../../src/platform/resilience/index.js';
-import { LECTERN_VERSION } from '../../src/platform/version.js';
+import { breakerFor } from '#platform/resilience/index.js';
+import { LECTERN_VERSION } from '#platform/version.js';
 import { createUserAndLogin, type TestUser } from '../helpers/factories.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { conventionRoutes } from '../http/test-routes.js';

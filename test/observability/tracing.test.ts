@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config/index.js';
-import { startTracing } from '../../src/platform/observability/tracing.js';
+import { loadConfig } from '#platform/config/index.js';
+import { startTracing } from '#platform/observability/tracing.js';
 
 describe('startTracing', () => {
   it('should do nothing without OTEL_EXPORTER_OTLP_ENDPOINT', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../src/platform/db/index.js';
-import type { ServerMessage } from '../../src/platform/realtime/index.js';
+import { inTransaction } from '#platform/db/index.js';
+import type { ServerMessage } from '#platform/realtime/index.js';
 import {
   allLogText,
   createUserAndLogin,

@@ -3,23 +3,23 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { jwtVerify, SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { permissionsOf, type Role } from '../../src/platform/auth/permissions.js';
-import type { Principal } from '../../src/platform/auth/principal.js';
-import { loadConfig } from '../../src/platform/config/index.js';
-import { type DatabaseHandle, inTransaction, newId } from '../../src/platform/db/index.js';
+import { permissionsOf, type Role } from '#platform/auth/permissions.js';
+import type { Principal } from '#platform/auth/principal.js';
+import { loadConfig } from '#platform/config/index.js';
+import { type DatabaseHandle, inTransaction, newId } from '#platform/db/index.js';
 import {
   appendEvent,
   createEventDispatcher,
   type DomainEvent,
   type EventDispatcher,
   type NewEvent,
-} from '../../src/platform/events/index.js';
+} from '#platform/events/index.js';
 import {
   createPlatformRealtime,
   type Realtime,
   realtimeServer,
   type TokenVerifier,
-} from '../../src/platform/realtime/index.js';
+} from '#platform/realtime/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 /** The servers of one test file share a Redis channel; other files running at once do not. */

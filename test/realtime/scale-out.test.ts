@@ -1,13 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DatabaseHandle,
-  migrateUp,
-  newId,
-  openDatabase,
-} from '../../src/platform/db/index.js';
-import { publishJobProgress, type ServerMessage } from '../../src/platform/realtime/index.js';
+import { type DatabaseHandle, migrateUp, newId, openDatabase } from '#platform/db/index.js';
+import { publishJobProgress, type ServerMessage } from '#platform/realtime/index.js';
 import {
   commitEvents,
   type RealtimeServer,

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/platform/db/index.js';
-import { newId } from '../../src/platform/db/index.js';
+import type { DatabaseHandle } from '#platform/db/index.js';
+import { newId } from '#platform/db/index.js';
 import {
   publishJobProgress,
   registerRealtimeMetrics,
   type ServerMessage,
-} from '../../src/platform/realtime/index.js';
+} from '#platform/realtime/index.js';
 import {
   commitEvents,
   openDatabaseForTest,

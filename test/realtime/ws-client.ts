@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../src/platform/realtime/index.js';
+import type { ServerMessage } from '#platform/realtime/index.js';
 
 export interface TestSocket {
   ws: WebSocket;

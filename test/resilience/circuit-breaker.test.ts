@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/platform/errors/index.js';
+import { AppError } from '#platform/errors/index.js';
 import {
   type BreakerOptions,
   createBreakerRegistry,
   registerBreakerMetrics,
-} from '../../src/platform/resilience/index.js';
+} from '#platform/resilience/index.js';
 
 const registries: ReturnType<typeof createBreakerRegistry>[] = [];
 function newRegistry() {

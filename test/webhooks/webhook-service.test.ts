@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSecretBox } from '../../src/platform/crypto/secret-box.js';
-import { type DatabaseHandle, type Executor, inTransaction } from '../../src/platform/db/index.js';
-import { appendEvent, queryEvents } from '../../src/platform/events/index.js';
-import { createWebhookService, type DeliveryJob } from '../../src/platform/webhooks/service.js';
-import { verifySignature } from '../../src/platform/webhooks/signature.js';
+import { createSecretBox } from '#platform/crypto/secret-box.js';
+import { type DatabaseHandle, type Executor, inTransaction } from '#platform/db/index.js';
+import { appendEvent, queryEvents } from '#platform/events/index.js';
+import { createWebhookService, type DeliveryJob } from '#platform/webhooks/service.js';
+import { verifySignature } from '#platform/webhooks/signature.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 function openDb(): Promise<DatabaseHandle> {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../src/platform/db/index.js';
-import { appendEvent } from '../../src/platform/events/index.js';
-import { verifySignature } from '../../src/platform/webhooks/index.js';
+import { inTransaction } from '#platform/db/index.js';
+import { appendEvent } from '#platform/events/index.js';
+import { verifySignature } from '#platform/webhooks/index.js';
 import {
   auditRows,
   countRows,

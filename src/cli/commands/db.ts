@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateUp, migrationStatus, redactUrl, rollbackLast } from '../../platform/db/index.js';
+import { migrateUp, migrationStatus, redactUrl, rollbackLast } from '#platform/db/index.js';
 import { cliConfig, withDatabase } from '../context.js';
 
 function describeTarget(url: string | undefined, dataDir: string): string {

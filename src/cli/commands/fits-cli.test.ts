@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { concatBytes, imageHdu } from '../../modules/archive/fits/testing/fits-writer.js';
+import { concatBytes, imageHdu } from '#modules/archive/fits/testing/fits-writer.js';
 import { registerFitsCommands } from './fits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-fits-cli-'));

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import pino from 'pino';
-import { seedCatalogDemo } from '../../modules/catalog/demo/index.js';
-import { migrateUp } from '../../platform/db/index.js';
-import { seedDemo } from '../../platform/seed/index.js';
+import { seedCatalogDemo } from '#modules/catalog/demo/index.js';
+import { migrateUp } from '#platform/db/index.js';
+import { seedDemo } from '#platform/seed/index.js';
 import { cliConfig, withDatabase } from '../context.js';
 
 export function registerSeedCommand(program: Command): void {

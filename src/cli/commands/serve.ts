@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startTracing } from '../../platform/observability/tracing.js';
+import { startTracing } from '#platform/observability/tracing.js';
 import { cliConfig } from '../context.js';
 
 export function registerServeCommand(program: Command): void {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TOY_CTT, TOY_SOLUTION } from '../../modules/timetabling/engine/test-support/toy.js';
+import { TOY_CTT, TOY_SOLUTION } from '#modules/timetabling/engine/test-support/toy.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lectern-tt-'));

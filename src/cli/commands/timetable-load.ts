@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { Problem } from '../../modules/timetabling/engine/index.js';
-import { parseCtt, parseProblemJson } from '../../modules/timetabling/engine/index.js';
+import type { Problem } from '#modules/timetabling/engine/index.js';
+import { parseCtt, parseProblemJson } from '#modules/timetabling/engine/index.js';
 
 export type InputKind = 'ctt' | 'json';
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Progress } from '../../modules/timetabling/engine/index.js';
+import type { Progress } from '#modules/timetabling/engine/index.js';
 
 /** A live line on stderr: elapsed time against the limit, best hard/soft, phase. */
 export function createProgressLine(timeLimitMs: number) {

@@ -7,7 +7,7 @@ import {
   solve,
   toJsonSolution,
   writeItcSolution,
-} from '../../modules/timetabling/engine/index.js';
+} from '#modules/timetabling/engine/index.js';
 import { loadProblem, numberOption } from './timetable-load.js';
 import { createProgressLine } from './timetable-progress.js';
 

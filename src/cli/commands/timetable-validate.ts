@@ -5,7 +5,7 @@ import {
   evaluatePlacements,
   parseCtt,
   readItcSolution,
-} from '../../modules/timetabling/engine/index.js';
+} from '#modules/timetabling/engine/index.js';
 
 const SHOWN_VIOLATIONS = 20;
 

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { ROLES } from '../../platform/auth/permissions.js';
-import { migrateUp } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
-import { createUser } from '../../platform/users/index.js';
+import { ROLES } from '#platform/auth/permissions.js';
+import { migrateUp } from '#platform/db/index.js';
+import { AppError } from '#platform/errors/index.js';
+import { createUser } from '#platform/users/index.js';
 import { cliConfig, withDatabase } from '../context.js';
 
 function collectRole(value: string, previous: string[] = []): string[] {

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { requirePrincipal } from '../../platform/auth/access.js';
-import type { Principal } from '../../platform/auth/index.js';
-import { type Executor, isUuid } from '../../platform/db/index.js';
-import { forbidden, notFound } from '../../platform/errors/index.js';
+import { requirePrincipal } from '#platform/auth/access.js';
+import type { Principal } from '#platform/auth/index.js';
+import { type Executor, isUuid } from '#platform/db/index.js';
+import { forbidden, notFound } from '#platform/errors/index.js';
 import { type CourseRow, courseInstructors, courses } from './tables.js';
 
 export const courseNotFound = () => notFound('Course', 'COURSE_NOT_FOUND');

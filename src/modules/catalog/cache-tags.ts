@@ -1,4 +1,4 @@
-import type { Cache } from '../../platform/cache/index.js';
+import type { Cache } from '#platform/cache/index.js';
 
 /** Every cached course list and search page carries this tag. */
 export const COURSE_LISTS_TAG = 'courses:lists';

@@ -1,5 +1,5 @@
-import type { Cache } from '../../platform/cache/index.js';
-import type { UnitOfWork } from '../../platform/db/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import type { UnitOfWork } from '#platform/db/index.js';
 import { invalidateCourse } from './cache-tags.js';
 import { bumpCourseVersion } from './course-version-repository.js';
 

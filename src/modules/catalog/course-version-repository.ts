@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import { courses } from './tables.js';
 
 /*

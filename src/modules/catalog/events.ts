@@ -1,5 +1,5 @@
-import type { Executor } from '../../platform/db/index.js';
-import { appendEvent } from '../../platform/events/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { appendEvent } from '#platform/events/index.js';
 
 export const CATALOG_EVENT_TYPES = [
   'course.created',

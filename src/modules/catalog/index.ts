@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { isUuid } from '../../platform/db/index.js';
+import { isUuid } from '#platform/db/index.js';
 import { canManageCourse } from './access.js';
 import { registerCourses } from './courses/index.js';
 import { registerCurriculum } from './curriculum/index.js';

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../../platform/auth/tables.js';
+import { users } from '#platform/auth/tables.js';
 import {
   authorship,
   idColumn,
@@ -21,8 +21,8 @@ import {
   timestampColumn,
   timestamps,
   versionColumn,
-} from '../../platform/db/columns.js';
-import { storedFiles } from '../../platform/storage/tables.js';
+} from '#platform/db/columns.js';
+import { storedFiles } from '#platform/storage/tables.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

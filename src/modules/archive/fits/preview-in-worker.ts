@@ -1,4 +1,4 @@
-import { spawnWorker, workerModuleUrl } from '../../../platform/workers/spawn-worker.js';
+import { spawnWorker, workerModuleUrl } from '#platform/workers/spawn-worker.js';
 import { FitsError, type FitsErrorCode, type FitsLocation } from './errors.js';
 import type { PreviewResult } from './preview.js';
 import type { FilePreviewRequest } from './preview-file.js';

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/index.js';
-import { newId } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { newId } from '#platform/db/index.js';
 import {
   courseSections,
   courseTags,

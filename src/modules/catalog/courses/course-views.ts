@@ -1,4 +1,4 @@
-import type { Executor } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import { courseNotFound } from '../access.js';
 import { type CourseDto, toCourseDtos } from './dto.js';
 import { type IncludeSet, NO_INCLUDES } from './list-query.js';

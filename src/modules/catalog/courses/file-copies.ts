@@ -1,6 +1,6 @@
-import type { Executor } from '../../../platform/db/index.js';
-import { AppError } from '../../../platform/errors/index.js';
-import type { PutResult, Storage, StoredFileRow } from '../../../platform/storage/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { AppError } from '#platform/errors/index.js';
+import type { PutResult, Storage, StoredFileRow } from '#platform/storage/index.js';
 
 interface Copied {
   source: StoredFileRow;

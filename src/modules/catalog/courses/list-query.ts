@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isUuid } from '../../../platform/db/index.js';
-import { validationError } from '../../../platform/errors/index.js';
-import { decodeCursor } from '../../../platform/http/pagination.js';
+import { isUuid } from '#platform/db/index.js';
+import { validationError } from '#platform/errors/index.js';
+import { decodeCursor } from '#platform/http/pagination.js';
 
 export const COURSE_SORTS = ['relevance', 'newest', 'title', 'rating'] as const;
 export type CourseSort = (typeof COURSE_SORTS)[number];

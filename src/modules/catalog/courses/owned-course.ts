@@ -1,6 +1,6 @@
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Executor } from '../../../platform/db/index.js';
-import { forbidden } from '../../../platform/errors/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { forbidden } from '#platform/errors/index.js';
 import { requireManageableCourse } from '../access.js';
 import type { CourseRow } from '../tables.js';
 import { isCourseOwner } from './repository.js';

@@ -1,7 +1,7 @@
-import { writeAudit } from '../../../platform/audit/index.js';
-import { type Database, inTransaction } from '../../../platform/db/index.js';
-import type { JobQueue } from '../../../platform/jobs/index.js';
-import type { Storage } from '../../../platform/storage/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import { type Database, inTransaction } from '#platform/db/index.js';
+import type { JobQueue } from '#platform/jobs/index.js';
+import type { Storage } from '#platform/storage/index.js';
 import * as repo from './repository.js';
 import { RESTORE_WINDOW_DAYS } from './service.js';
 

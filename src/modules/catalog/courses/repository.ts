@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, like, lt, ne, not, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/index.js';
-import { versionGuard } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { versionGuard } from '#platform/db/index.js';
 import {
   type CategoryRow,
   type CourseRow,

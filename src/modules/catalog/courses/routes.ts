@@ -1,14 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  Envelope,
-  errorResponses,
-  ok,
-  okWithMeta,
-  PageEnvelope,
-} from '../../../platform/http/envelope.js';
-import { etagOf, ifMatchVersion } from '../../../platform/http/etag.js';
-import { setLinkHeader } from '../../../platform/http/pagination.js';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { etagOf, ifMatchVersion } from '#platform/http/etag.js';
+import { setLinkHeader } from '#platform/http/pagination.js';
 import {
   CourseIdParams,
   CourseRefParams,

@@ -1,5 +1,5 @@
 import { type TSchema, Type } from 'typebox';
-import { LimitQuerySchema } from '../../../platform/http/pagination.js';
+import { LimitQuerySchema } from '#platform/http/pagination.js';
 import { COURSE_LEVELS, COURSE_STATUSES, INSTRUCTOR_ROLES, LESSON_KINDS } from '../tables.js';
 import { COURSE_SORTS } from './list-query.js';
 import { MAX_TAGS, SLUG_PATTERN } from './slug.js';

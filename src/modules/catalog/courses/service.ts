@@ -1,21 +1,16 @@
-import { writeAudit } from '../../../platform/audit/index.js';
-import { assertPermission, requirePrincipal } from '../../../platform/auth/access.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import { assertPermission, requirePrincipal } from '#platform/auth/access.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
 import {
   assertVersion,
   type Database,
   type ExpectedVersion,
   inTransaction,
   staleVersion,
-} from '../../../platform/db/index.js';
-import {
-  conflict,
-  forbidden,
-  preconditionRequired,
-  unauthorized,
-} from '../../../platform/errors/index.js';
-import { pageMeta } from '../../../platform/http/pagination.js';
+} from '#platform/db/index.js';
+import { conflict, forbidden, preconditionRequired, unauthorized } from '#platform/errors/index.js';
+import { pageMeta } from '#platform/http/pagination.js';
 import {
   courseNotFound,
   findLiveCourse,

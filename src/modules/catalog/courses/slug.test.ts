@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/errors/index.js';
+import { AppError } from '#platform/errors/index.js';
 import { firstFreeSlug, normalizeTags, slugify } from './slug.js';
 
 describe('slugify', () => {

@@ -1,5 +1,5 @@
-import { isUuid } from '../../../platform/db/index.js';
-import { validationError } from '../../../platform/errors/index.js';
+import { isUuid } from '#platform/db/index.js';
+import { validationError } from '#platform/errors/index.js';
 
 /** Slugs are lower-case words of letters and digits joined by single hyphens. */
 export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';

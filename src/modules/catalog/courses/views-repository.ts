@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import { users } from '../../../platform/auth/tables.js';
-import type { Executor } from '../../../platform/db/index.js';
+import { users } from '#platform/auth/tables.js';
+import type { Executor } from '#platform/db/index.js';
 import {
   categories,
   courseInstructors,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Envelope, errorResponses, ok } from '../../../platform/http/envelope.js';
-import { etagOf, ifMatchVersion } from '../../../platform/http/etag.js';
+import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
+import { etagOf, ifMatchVersion } from '#platform/http/etag.js';
 import { CourseIdParams, CourseSchema } from './schemas.js';
 import type { WorkflowAction } from './workflow.js';
 import type { CourseWorkflow } from './workflow-service.js';

@@ -1,16 +1,16 @@
-import { writeAudit } from '../../../platform/audit/index.js';
-import { assertPermission } from '../../../platform/auth/access.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import { assertPermission } from '#platform/auth/access.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
 import {
   assertVersion,
   type Database,
   type ExpectedVersion,
   inTransaction,
   staleVersion,
-} from '../../../platform/db/index.js';
-import { conflict, unprocessable } from '../../../platform/errors/index.js';
-import type { Storage } from '../../../platform/storage/index.js';
+} from '#platform/db/index.js';
+import { conflict, unprocessable } from '#platform/errors/index.js';
+import type { Storage } from '#platform/storage/index.js';
 import { requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
 import { currentCourseVersion } from '../course-version-repository.js';

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../../../platform/errors/index.js';
+import type { ErrorDetail } from '#platform/errors/index.js';
 import type { COURSE_STATUSES } from '../tables.js';
 
 export type CourseStatus = (typeof COURSE_STATUSES)[number];

@@ -1,6 +1,6 @@
-import type { Executor } from '../../../platform/db/index.js';
-import { isUniqueViolation } from '../../../platform/db/index.js';
-import { conflict, unprocessable, validationError } from '../../../platform/errors/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { isUniqueViolation } from '#platform/db/index.js';
+import { conflict, unprocessable, validationError } from '#platform/errors/index.js';
 import type { CourseRow } from '../tables.js';
 import * as repo from './repository.js';
 import { firstFreeSlug, slugify } from './slug.js';

@@ -1,6 +1,6 @@
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Executor } from '../../../platform/db/index.js';
-import { forbidden, notFound, unauthorized } from '../../../platform/errors/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { forbidden, notFound, unauthorized } from '#platform/errors/index.js';
 import { canManageCourse } from '../access.js';
 import type { CourseRow, LessonRow } from '../tables.js';
 import { findEnrolmentStatus } from './repository.js';

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../../../platform/errors/index.js';
+import type { ErrorDetail } from '#platform/errors/index.js';
 import type { LessonRow } from '../tables.js';
 
 export type LessonShape = Pick<LessonRow, 'kind' | 'videoUrl' | 'transcript' | 'fileId'>;

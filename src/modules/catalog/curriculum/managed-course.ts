@@ -1,7 +1,7 @@
-import { requirePrincipal } from '../../../platform/auth/access.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
-import type { UnitOfWork } from '../../../platform/db/index.js';
+import { requirePrincipal } from '#platform/auth/access.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import type { UnitOfWork } from '#platform/db/index.js';
 import { courseNotFound, requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
 import { bumpCourseVersion } from '../course-version-repository.js';

@@ -1,14 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  Envelope,
-  errorResponses,
-  ok,
-  okWithMeta,
-  PageEnvelope,
-} from '../../../platform/http/envelope.js';
-import { etagOf, ifMatchVersion, sendWithEtag } from '../../../platform/http/etag.js';
-import { decodeIdCursor, pageMeta, setLinkHeader } from '../../../platform/http/pagination.js';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { etagOf, ifMatchVersion, sendWithEtag } from '#platform/http/etag.js';
+import { decodeIdCursor, pageMeta, setLinkHeader } from '#platform/http/pagination.js';
 import type { QuizService } from './quiz-service.js';
 import {
   CourseParams,

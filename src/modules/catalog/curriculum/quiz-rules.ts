@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../../../platform/errors/index.js';
+import type { ErrorDetail } from '#platform/errors/index.js';
 
 export interface QuestionShape {
   kind: 'single' | 'multiple';

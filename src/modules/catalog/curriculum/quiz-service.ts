@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
-import { writeAudit } from '../../../platform/audit/writer.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
+import { writeAudit } from '#platform/audit/writer.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
 import {
   assertVersion,
   type Database,
@@ -11,13 +11,13 @@ import {
   newId,
   staleVersion,
   type UnitOfWork,
-} from '../../../platform/db/index.js';
+} from '#platform/db/index.js';
 import {
   conflict,
   notFound,
   preconditionRequired,
   validationError,
-} from '../../../platform/errors/index.js';
+} from '#platform/errors/index.js';
 import { requireManageableCourse } from '../access.js';
 import { requireLessonContentAccess } from './content-access.js';
 import { toQuizDto, toQuizSummaryDto } from './dto.js';

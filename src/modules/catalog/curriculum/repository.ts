@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import {
   type CourseRow,
   courseSections,

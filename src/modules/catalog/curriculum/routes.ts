@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok } from '../../../platform/http/envelope.js';
+import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
 import {
   CourseLessonParams,
   CourseParams,

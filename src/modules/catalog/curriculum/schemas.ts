@@ -1,5 +1,5 @@
 import { type TSchema, Type } from 'typebox';
-import { LimitQuerySchema } from '../../../platform/http/pagination.js';
+import { LimitQuerySchema } from '#platform/http/pagination.js';
 
 /** Most sections a course holds, and most lessons a section holds (the outline is one page). */
 export const MAX_SECTIONS_PER_COURSE = 100;

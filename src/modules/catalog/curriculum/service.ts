@@ -1,14 +1,9 @@
 import type { Static } from 'typebox';
-import { writeAudit } from '../../../platform/audit/writer.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
-import { type Database, type Executor, inTransaction, newId } from '../../../platform/db/index.js';
-import {
-  conflict,
-  notFound,
-  unprocessable,
-  validationError,
-} from '../../../platform/errors/index.js';
+import { writeAudit } from '#platform/audit/writer.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import { type Database, type Executor, inTransaction, newId } from '#platform/db/index.js';
+import { conflict, notFound, unprocessable, validationError } from '#platform/errors/index.js';
 import { canManageCourse, requireManageableCourse, requireReadableCourse } from '../access.js';
 import { courseTag } from '../cache-tags.js';
 import type { LessonRow } from '../tables.js';

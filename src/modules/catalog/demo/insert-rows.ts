@@ -1,5 +1,5 @@
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import { type DemoCatalogRows, type DemoTableName, demoTables } from './demo-tables.js';
 
 /** PostgreSQL takes at most 65 535 parameters per statement; no demo table has 20 columns. */

@@ -1,9 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
-import { users } from '../../../platform/auth/tables.js';
-import { type Database, type Executor, inTransaction, newId } from '../../../platform/db/index.js';
-import { DEMO_INSTRUCTORS, DEMO_LEARNERS } from '../../../platform/seed/demo-people.js';
-import type { SeedLogger } from '../../../platform/seed/index.js';
-import { lockSeeding } from '../../../platform/seed/seed-lock.js';
+import { users } from '#platform/auth/tables.js';
+import { type Database, type Executor, inTransaction, newId } from '#platform/db/index.js';
+import { DEMO_INSTRUCTORS, DEMO_LEARNERS } from '#platform/seed/demo-people.js';
+import type { SeedLogger } from '#platform/seed/index.js';
+import { lockSeeding } from '#platform/seed/seed-lock.js';
 import { courses } from '../tables.js';
 import { buildDemoCatalog } from './build-demo-catalog.js';
 import { insertDemoRows } from './insert-rows.js';

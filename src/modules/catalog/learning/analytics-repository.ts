@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../../platform/db/index.js';
+import { type Executor, rowsOf } from '#platform/db/index.js';
 
 /**
  * The aggregates behind a course's analytics. Each is one SQL statement whose cost grows with

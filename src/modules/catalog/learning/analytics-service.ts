@@ -1,7 +1,7 @@
 import type { Transform } from 'node:stream';
-import { writeAudit } from '../../../platform/audit/index.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Database } from '../../../platform/db/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Database } from '#platform/db/index.js';
 import { requireManageableCourse } from '../access.js';
 import * as analytics from './analytics-repository.js';
 import { enrolmentsCsv } from './enrolments-csv.js';

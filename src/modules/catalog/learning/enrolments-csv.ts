@@ -1,7 +1,7 @@
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { Executor } from '../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import { progressPercent } from './dto.js';
 import { listEnrolmentsForExport } from './repository.js';
 

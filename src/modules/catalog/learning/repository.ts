@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { users } from '../../../platform/auth/tables.js';
-import type { Executor } from '../../../platform/db/index.js';
+import { users } from '#platform/auth/tables.js';
+import type { Executor } from '#platform/db/index.js';
 import {
   courseReviews,
   courses,

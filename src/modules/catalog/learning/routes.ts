@@ -1,20 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requirePrincipal } from '../../../platform/auth/index.js';
-import {
-  Envelope,
-  errorResponses,
-  ok,
-  okWithMeta,
-  PageEnvelope,
-} from '../../../platform/http/envelope.js';
+import { requirePrincipal } from '#platform/auth/index.js';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
 import {
   decodeIdCursor,
   LimitQuerySchema,
   pageMeta,
   setLinkHeader,
-} from '../../../platform/http/pagination.js';
+} from '#platform/http/pagination.js';
 import type { AnalyticsService } from './analytics-service.js';
 import {
   AnalyticsQuery,

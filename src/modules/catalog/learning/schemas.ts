@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { LimitQuerySchema } from '../../../platform/http/pagination.js';
+import { LimitQuerySchema } from '#platform/http/pagination.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });

@@ -1,14 +1,14 @@
-import { writeAudit } from '../../../platform/audit/index.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
-import { type Database, type Executor, inTransaction } from '../../../platform/db/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import { type Database, type Executor, inTransaction } from '#platform/db/index.js';
 import {
   conflict,
   forbidden,
   notFound,
   unprocessable,
   validationError,
-} from '../../../platform/errors/index.js';
+} from '#platform/errors/index.js';
 import {
   canManageCourse,
   courseNotFound,

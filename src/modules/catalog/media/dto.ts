@@ -1,4 +1,4 @@
-import type { StoredFileRow } from '../../../platform/storage/index.js';
+import type { StoredFileRow } from '#platform/storage/index.js';
 
 export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 

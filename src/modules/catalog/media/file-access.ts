@@ -1,7 +1,7 @@
-import type { Principal } from '../../../platform/auth/index.js';
-import type { Executor } from '../../../platform/db/index.js';
-import { forbidden, notFound, unauthorized } from '../../../platform/errors/index.js';
-import type { StoredFileRow } from '../../../platform/storage/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { forbidden, notFound, unauthorized } from '#platform/errors/index.js';
+import type { StoredFileRow } from '#platform/storage/index.js';
 import { canManageCourse } from '../access.js';
 import { lessonContentAccess } from '../curriculum/index.js';
 import * as repo from './repository.js';

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/index.js';
-import { storedFiles } from '../../../platform/storage/index.js';
+import type { Executor } from '#platform/db/index.js';
+import { storedFiles } from '#platform/storage/index.js';
 import { courseInstructors, courses, type LessonRow, lessons } from '../tables.js';
 
 /** A lesson of the course, locked for the rest of the transaction when `lock` is set. */

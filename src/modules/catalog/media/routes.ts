@@ -1,8 +1,8 @@
 import type { SwaggerTransform } from '@fastify/swagger';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
-import { Envelope, errorResponses, ok } from '../../../platform/http/envelope.js';
-import { receiveUpload, type Storage, sendStoredFile } from '../../../platform/storage/index.js';
+import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
+import { receiveUpload, type Storage, sendStoredFile } from '#platform/storage/index.js';
 import {
   CourseParams,
   CoverUploadForm,

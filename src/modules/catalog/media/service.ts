@@ -1,11 +1,11 @@
 import type { Static } from 'typebox';
-import { writeAudit } from '../../../platform/audit/index.js';
-import type { Principal } from '../../../platform/auth/index.js';
-import { requirePrincipal } from '../../../platform/auth/index.js';
-import type { Cache } from '../../../platform/cache/index.js';
-import { type Database, type Executor, inTransaction } from '../../../platform/db/index.js';
-import { conflict, notFound } from '../../../platform/errors/index.js';
-import type { ReceivedUpload, Storage, StoredFileRow } from '../../../platform/storage/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import type { Principal } from '#platform/auth/index.js';
+import { requirePrincipal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import { type Database, type Executor, inTransaction } from '#platform/db/index.js';
+import { conflict, notFound } from '#platform/errors/index.js';
+import type { ReceivedUpload, Storage, StoredFileRow } from '#platform/storage/index.js';
 import { requireManageableCourse } from '../access.js';
 import { invalidateCourse } from '../cache-tags.js';
 import { courseChanged } from '../course-changed.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../../../platform/config/index.js';
-import type { UploadPolicy } from '../../../platform/storage/index.js';
+import type { Config } from '#platform/config/index.js';
+import type { UploadPolicy } from '#platform/storage/index.js';
 import { CoverUploadFields, VideoUploadFields } from './schemas.js';
 
 export const VIDEO_TYPES = ['video/mp4', 'video/webm', 'video/ogg', 'video/quicktime'] as const;

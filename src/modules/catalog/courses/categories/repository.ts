@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../../../platform/db/index.js';
+import type { Executor } from '#platform/db/index.js';
 import { type CategoryRow, categories, courses } from '../../tables.js';
 
 export type CategoryWithCount = CategoryRow & { courseCount: number };

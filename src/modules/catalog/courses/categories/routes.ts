@@ -1,13 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  Envelope,
-  errorResponses,
-  ok,
-  okWithMeta,
-  PageEnvelope,
-} from '../../../../platform/http/envelope.js';
-import { setLinkHeader } from '../../../../platform/http/pagination.js';
+import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { setLinkHeader } from '#platform/http/pagination.js';
 import {
   CategoryIdParams,
   CategorySchema,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { LimitQuerySchema } from '../../../../platform/http/pagination.js';
+import { LimitQuerySchema } from '#platform/http/pagination.js';
 import { SlugSchema } from '../schemas.js';
 
 export const CategorySchema = Type.Object(

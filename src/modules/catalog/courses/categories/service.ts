@@ -1,10 +1,10 @@
-import { writeAudit } from '../../../../platform/audit/index.js';
-import { assertPermission } from '../../../../platform/auth/access.js';
-import type { Principal } from '../../../../platform/auth/index.js';
-import type { Cache } from '../../../../platform/cache/index.js';
-import { type Database, inTransaction, isUniqueViolation } from '../../../../platform/db/index.js';
-import { conflict, notFound, validationError } from '../../../../platform/errors/index.js';
-import { decodeCursor, pageMeta } from '../../../../platform/http/pagination.js';
+import { writeAudit } from '#platform/audit/index.js';
+import { assertPermission } from '#platform/auth/access.js';
+import type { Principal } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import { type Database, inTransaction, isUniqueViolation } from '#platform/db/index.js';
+import { conflict, notFound, validationError } from '#platform/errors/index.js';
+import { decodeCursor, pageMeta } from '#platform/http/pagination.js';
 import { CATEGORIES_TAG, COURSE_LISTS_TAG } from '../../cache-tags.js';
 import { bumpCourseVersionsInCategory } from '../../course-version-repository.js';
 import { slugify } from '../slug.js';

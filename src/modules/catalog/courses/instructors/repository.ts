@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { userRoles, users } from '../../../../platform/auth/tables.js';
-import type { Executor } from '../../../../platform/db/index.js';
+import { userRoles, users } from '#platform/auth/tables.js';
+import type { Executor } from '#platform/db/index.js';
 import { courseInstructors } from '../../tables.js';
 
 /** A user with their roles, to check who may teach. */

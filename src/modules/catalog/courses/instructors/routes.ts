@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok } from '../../../../platform/http/envelope.js';
+import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
 import { CourseIdParams, CourseRefParams, InstructorSchema } from '../schemas.js';
 import { AddInstructorBody, InstructorParams } from './schemas.js';
 import type { InstructorService } from './service.js';

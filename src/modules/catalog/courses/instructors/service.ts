@@ -1,8 +1,8 @@
-import { writeAudit } from '../../../../platform/audit/index.js';
-import type { Principal, Revocations } from '../../../../platform/auth/index.js';
-import type { Cache } from '../../../../platform/cache/index.js';
-import { type Database, inTransaction } from '../../../../platform/db/index.js';
-import { conflict, notFound, unprocessable } from '../../../../platform/errors/index.js';
+import { writeAudit } from '#platform/audit/index.js';
+import type { Principal, Revocations } from '#platform/auth/index.js';
+import type { Cache } from '#platform/cache/index.js';
+import { type Database, inTransaction } from '#platform/db/index.js';
+import { conflict, notFound, unprocessable } from '#platform/errors/index.js';
 import { requireReadableCourse } from '../../access.js';
 import { courseChanged } from '../../course-changed.js';
 import { type InstructorDto, toInstructorDto } from '../dto.js';

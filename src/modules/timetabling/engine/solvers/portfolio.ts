@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker, workerModuleUrl } from '../../../../platform/workers/spawn-worker.js';
+import { spawnWorker, workerModuleUrl } from '#platform/workers/spawn-worker.js';
 import type { Problem } from '../model.js';
 import type { PortfolioMessage, PortfolioWorkerData } from './portfolio-worker.js';
 import type { Progress, SolveOptions, SolveResult, SolverName } from './types.js';
