@@ -14,6 +14,7 @@ import {
   registerCredentialCacheMetrics,
 } from '#platform/auth/index.js';
 import { type Cache, createCache, registerCacheMetrics } from '#platform/cache/index.js';
+import { type Clock, systemClock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
 import { resolveJwtSecret } from '#platform/config/index.js';
 import { type DatabaseHandle, migrateUp, openDatabase, pgliteDirFor } from '#platform/db/index.js';
@@ -52,12 +53,19 @@ export interface BuildAppOptions {
   database?: DatabaseHandle;
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
+  /** Where services read the time; tests pass a `testClock` and move it. */
+  clock?: Clock;
 }
 
 export type App = FastifyInstance;
 
 /** Builds the whole service, platform first, then each module. Does not listen. */
-export async function buildApp({ config, database, logStream }: BuildAppOptions) {
+export async function buildApp({
+  config,
+  database,
+  logStream,
+  clock = systemClock,
+}: BuildAppOptions) {
   const ownsDatabase = database === undefined;
   const logger = loggerOptions(config.LOG_LEVEL);
   const db =
@@ -150,6 +158,7 @@ export async function buildApp({ config, database, logStream }: BuildAppOptions)
     database: db,
     jwtSecret,
     version: LECTERN_VERSION,
+    clock,
     events,
     redis,
     cache,
@@ -210,6 +219,8 @@ export interface LecternContext {
   database: DatabaseHandle;
   jwtSecret: Uint8Array;
   version: string;
+  /** The time as services see it: `systemClock`, or a test's `testClock`. */
+  clock: Clock;
   /** The outbox dispatcher: subscribe in-process consumers to domain events here. */
   events: EventDispatcher;
   /** The process's Redis connections when `REDIS_URL` is set: reuse them, don't open more. */

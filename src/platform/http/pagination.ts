@@ -77,6 +77,41 @@ export function decodeStringCursor<K extends string>(
   return value as Record<K, string>;
 }
 
+/** What every list service returns: one page of items and the cursor of the next page, if any. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a `Page`: the extra row only tells that another page exists,
+ * and the cursor points after the last row returned.
+ */
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => Record<string, unknown>,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { items, nextCursor: hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null };
+}
+
+/**
+ * The one way a route answers with a list: the page's items as `data`, `meta: {nextCursor,
+ * limit}` and the `Link: rel="next"` header. `limit` is the one the request asked for.
+ */
+export function sendPage<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: Page<T>,
+  limit: number,
+) {
+  setLinkHeader(reply, request, page.nextCursor);
+  return { ok: true as const, data: page.items, meta: { nextCursor: page.nextCursor, limit } };
+}
+
 /**
  * Turns `limit + 1` fetched rows into a page: the extra row only tells that another page
  * exists, and the cursor points after the last row returned.
