@@ -1,7 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../helpers/cluster.js';
+import {
+  type Cluster,
+  callServer as call,
+  servicesEnabled as enabled,
+  type ServerProcess,
+  startCluster,
+} from '../helpers/cluster.js';
 import { openSocket } from '../realtime/ws-client.js';
 
 /**
@@ -9,29 +14,6 @@ import { openSocket } from '../realtime/ws-client.js';
  * revoked through one of them is refused by all three from the moment the revoking call
  * answers, although each had it in its cache, and their sockets follow.
  */
-const baseUrl = process.env.DATABASE_URL;
-const redisUrl = process.env.REDIS_URL;
-const enabled = process.env.LECTERN_TEST_SERVICES === '1' && !!baseUrl && !!redisUrl;
-
-interface Json {
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-  [key: string]: any;
-}
-
-async function call(
-  server: ServerProcess,
-  path: string,
-  init: RequestInit & { token?: string; apiKey?: string } = {},
-) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.apiKey) headers.set('x-api-key', init.apiKey);
-  if (init.body) headers.set('content-type', 'application/json');
-  const res = await fetch(`${server.url}${path}`, { ...init, headers });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as Json };
-}
-
 /** This process's credential cache hits so far, from its /metrics. */
 async function cacheHits(server: ServerProcess): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
@@ -39,52 +21,27 @@ async function cacheHits(server: ServerProcess): Promise<number> {
 }
 
 describe.skipIf(!enabled)('revocations across three processes over PostgreSQL and Redis', () => {
-  const dbName = `lectern_revoke_${randomUUID().replaceAll('-', '')}`;
+  let cluster: Cluster | undefined;
   const admin = { email: 'ops@revoke.example.org', password: 'revoke-Pa55word!' };
   let servers: ServerProcess[] = [];
   let adminToken = '';
 
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${dbName}`);
-    await client.end();
-    const url = new URL(baseUrl!);
-    url.pathname = `/${dbName}`;
-    const env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl!,
-      REDIS_KEY_PREFIX: `${dbName}:`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ANON: '100000',
-      RATE_LIMIT_AUTH: '100000',
-      // Long enough that only the revocation, never the safety TTL, can explain a refusal.
-      AUTH_CACHE_TTL_SECONDS: '600',
-      SHUTDOWN_TIMEOUT_MS: '3000',
-    };
-    const a = await startServerProcess('A', env);
-    servers = [
-      a,
-      ...(await Promise.all([startServerProcess('B', env), startServerProcess('C', env)])),
-    ];
-    const login = await call(a, '/api/v1/auth/login', {
-      method: 'POST',
-      body: JSON.stringify(admin),
+    cluster = await startCluster({
+      name: 'revoke',
+      admin,
+      env: {
+        RATE_LIMIT_ANON: '100000',
+        RATE_LIMIT_AUTH: '100000',
+        // Long enough that only the revocation, never the safety TTL, can explain a refusal.
+        AUTH_CACHE_TTL_SECONDS: '600',
+      },
     });
-    expect(login.status).toBe(200);
-    adminToken = login.body.data.accessToken;
+    servers = cluster.servers;
+    adminToken = cluster.adminToken;
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop('SIGTERM')));
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await client.end();
-  }, 60_000);
+  afterAll(async () => cluster?.close(), 60_000);
 
   /** A new learner signed in (through A), with one session. */
   async function newUser(roles?: string[]) {
@@ -230,36 +187,21 @@ describe.skipIf(!enabled)('revocations across three processes over PostgreSQL an
 });
 
 describe.skipIf(!enabled)('revocations across two processes over PostgreSQL alone', () => {
-  const dbName = `lectern_revoke_pg_${randomUUID().replaceAll('-', '')}`;
+  let cluster: Cluster | undefined;
   let servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${dbName}`);
-    await client.end();
-    const url = new URL(baseUrl!);
-    url.pathname = `/${dbName}`;
     // No REDIS_URL: revocations travel over LISTEN/NOTIFY, and credentials are not cached.
-    const env = {
-      DATABASE_URL: url.toString(),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ANON: '100000',
-      RATE_LIMIT_AUTH: '100000',
-      SHUTDOWN_TIMEOUT_MS: '3000',
-    };
-    const a = await startServerProcess('PG-A', env);
-    servers = [a, await startServerProcess('PG-B', env)];
+    cluster = await startCluster({
+      name: 'revoke_pg',
+      redis: false,
+      names: ['PG-A', 'PG-B'],
+      env: { RATE_LIMIT_ANON: '100000', RATE_LIMIT_AUTH: '100000' },
+    });
+    servers = cluster.servers;
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop('SIGTERM')));
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await client.end();
-  }, 60_000);
+  afterAll(async () => cluster?.close(), 60_000);
 
   it('should refuse the session on the other process and close its socket there', async () => {
     const [a, b] = servers;

@@ -1,88 +1,40 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../helpers/cluster.js';
+import {
+  type Cluster,
+  callServer as call,
+  servicesEnabled as enabled,
+  type Json,
+  type ServerProcess,
+  startCluster,
+} from '../helpers/cluster.js';
 import { openSocket } from '../realtime/ws-client.js';
 
 /**
  * Three real server processes over one PostgreSQL and one Redis (`npm run test:services`):
  * jobs, realtime fan-out, rate limits and failover must work across processes.
  */
-const baseUrl = process.env.DATABASE_URL;
-const redisUrl = process.env.REDIS_URL;
-const enabled = process.env.LECTERN_TEST_SERVICES === '1' && !!baseUrl && !!redisUrl;
-
-interface Json {
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-  [key: string]: any;
-}
-
-async function call(
-  server: ServerProcess,
-  path: string,
-  init: RequestInit & { token?: string } = {},
-) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  const res = await fetch(`${server.url}${path}`, { ...init, headers });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : null) as Json,
-  };
-}
-
 describe.skipIf(!enabled)('scale-out: three processes over one PostgreSQL and Redis', () => {
-  const dbName = `lectern_scale_${randomUUID().replaceAll('-', '')}`;
+  let cluster: Cluster | undefined;
   const admin = { email: 'ops@scale.example.org', password: 'scale-out-Pa55word!' };
   let servers: ServerProcess[] = [];
   let token = '';
 
   beforeAll(async () => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${dbName}`);
-    await client.end();
-    const url = new URL(baseUrl!);
-    url.pathname = `/${dbName}`;
-    const env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl!,
-      // Other test files share this Redis: their anonymous requests must not spend this budget.
-      REDIS_KEY_PREFIX: `${dbName}:`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      SEED_DEMO: 'false',
-      JOBS_POLL_INTERVAL_MS: '500',
-      JOBS_MAINTENANCE_INTERVAL_SECONDS: '2',
-      RATE_LIMIT_ANON: '40',
-      RATE_LIMIT_AUTH: '100000',
-      SHUTDOWN_TIMEOUT_MS: '3000',
-    };
-    // The first migrates (others wait on the advisory lock anyway); then two more in parallel.
-    const a = await startServerProcess('A', env);
-    servers = [
-      a,
-      ...(await Promise.all([startServerProcess('B', env), startServerProcess('C', env)])),
-    ];
-    const login = await call(a, '/api/v1/auth/login', {
-      method: 'POST',
-      body: JSON.stringify(admin),
+    cluster = await startCluster({
+      name: 'scale',
+      admin,
+      env: {
+        JOBS_POLL_INTERVAL_MS: '500',
+        JOBS_MAINTENANCE_INTERVAL_SECONDS: '2',
+        RATE_LIMIT_ANON: '40',
+        RATE_LIMIT_AUTH: '100000',
+      },
     });
-    expect(login.status).toBe(200);
-    token = login.body.data.accessToken;
+    servers = cluster.servers;
+    token = cluster.adminToken;
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop('SIGTERM')));
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await client.end();
-  }, 60_000);
+  afterAll(async () => cluster?.close(), 60_000);
 
   async function probeEvents(): Promise<Array<{ subjectId: string; data: { instance: string } }>> {
     const events: Array<{ subjectId: string; data: { instance: string } }> = [];
