@@ -20,14 +20,18 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFileSource } from '#modules/archive/fits/byte-source.js';
-import { readFitsStructure } from '#modules/archive/fits/hdu-walker.js';
-import { createPixelPass, isImageHdu, readImagePlane } from '#modules/archive/fits/image-reader.js';
-import { imageStats } from '#modules/archive/fits/image-stats.js';
-import { renderPreview } from '#modules/archive/fits/preview.js';
-import { previewFile } from '#modules/archive/fits/preview-file.js';
-import { computeStats, type PixelStats } from '#modules/archive/fits/stats.js';
+import {
+  computeStats,
+  createPixelPass,
+  imageStats,
+  isImageHdu,
+  type PixelStats,
+  readFitsStructure,
+  readImagePlane,
+  renderPreview,
+} from '#modules/archive/fits/index.js';
 import { headerBytes } from '#modules/archive/fits/testing/fits-writer.js';
+import { openFileSource, previewFile } from '#modules/archive/fits-io/index.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);

@@ -1,4 +1,4 @@
-import type { HduReport, InspectReport } from '#modules/archive/fits/inspect.js';
+import type { HduReport, InspectReport } from '#modules/archive/fits/index.js';
 
 const fmt = (v: number | null | undefined, digits = 6): string =>
   v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : v.toPrecision(digits);

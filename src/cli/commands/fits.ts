@@ -1,12 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { openFileSource } from '#modules/archive/fits/byte-source.js';
-import { verifyHdu } from '#modules/archive/fits/checksum.js';
-import { FitsError } from '#modules/archive/fits/errors.js';
-import { readFitsStructure } from '#modules/archive/fits/hdu-walker.js';
-import { type InspectReport, inspectFits } from '#modules/archive/fits/inspect.js';
-import { previewInWorker } from '#modules/archive/fits/preview-in-worker.js';
-import { STRETCHES, type StretchName } from '#modules/archive/fits/stretch.js';
+import {
+  FitsError,
+  type InspectReport,
+  inspectFits,
+  readFitsStructure,
+  STRETCHES,
+  type StretchName,
+  verifyHdu,
+} from '#modules/archive/fits/index.js';
+import { openFileSource, previewInWorker } from '#modules/archive/fits-io/index.js';
 import { formatInspectReport } from './fits-format.js';
 
 function nonNegativeInt(name: string) {

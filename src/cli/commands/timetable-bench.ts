@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatBenchTable, runBenchmark } from '#modules/timetabling/benchmark.js';
 import { SOLVER_NAMES, type SolverName } from '#modules/timetabling/engine/index.js';
+import { formatBenchTable, runBenchmark } from '#modules/timetabling/runner/index.js';
 import { numberOption } from './timetable-load.js';
 
 interface BenchCliOptions {

@@ -4,10 +4,10 @@ import {
   compile,
   SOLVER_NAMES,
   type SolverName,
-  solve,
   toJsonSolution,
   writeItcSolution,
 } from '#modules/timetabling/engine/index.js';
+import { solve } from '#modules/timetabling/runner/index.js';
 import { loadProblem, numberOption } from './timetable-load.js';
 import { createProgressLine } from './timetable-progress.js';
 

@@ -1,7 +1,10 @@
-/** FITS archive engine: pure reading, WCS, statistics, checksums and previews (no HTTP, no database). */
+/**
+ * FITS archive engine: pure reading, WCS, statistics, checksums and previews over a `ByteSource`
+ * (no files, threads, clock, HTTP or database; those live in `../fits-io/`).
+ */
 
 export { computeArrayStats } from './array-stats.js';
-export { type ByteSource, bufferSource, openFileSource } from './byte-source.js';
+export { type ByteSource, bufferSource } from './byte-source.js';
 export { type FitsComplex, type FitsValue, parseValueField } from './card-value.js';
 export {
   type ChecksumReport,
@@ -32,8 +35,7 @@ export {
   pickHdu,
 } from './inspect.js';
 export { downsample, type PreviewOptions, type PreviewResult, renderPreview } from './preview.js';
-export { type FilePreviewRequest, previewFile } from './preview-file.js';
-export { previewInWorker } from './preview-in-worker.js';
+export { previewSource, type SourcePreviewRequest } from './preview-source.js';
 export { type Scaling, scalingOf } from './scaling.js';
 export {
   type ImageSummary,

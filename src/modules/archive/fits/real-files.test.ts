@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openFileSource } from './byte-source.js';
+import { openFileSource } from '../fits-io/file-source.js';
 import { verifyHdu } from './checksum.js';
 import { readFitsStructure } from './hdu-walker.js';
 import { readImagePlane } from './image-reader.js';

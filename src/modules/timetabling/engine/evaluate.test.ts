@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HAS_ITC, ITC_SKIP_NOTE, itcInstances, loadItcInstance } from '../runner/itc-data.js';
 import { compile } from './compile.js';
 import { evaluate, evaluatePlacements } from './evaluate.js';
 import { parseCtt } from './formats/ctt-parser.js';
@@ -11,7 +10,6 @@ import {
 } from './formats/itc-solution.js';
 import { IncrementalEvaluator } from './incremental.js';
 import { Rng } from './solvers/rng.js';
-import { HAS_ITC, ITC_DIR, ITC_SKIP_NOTE, itcInstances } from './test-support/itc-data.js';
 import { TOY_CTT, TOY_SOLUTION } from './test-support/toy.js';
 
 describe(evaluatePlacements.name, () => {
@@ -94,7 +92,7 @@ describe.skipIf(!HAS_ITC)(
     it.each(itcInstances())(
       '%s: write → read → evaluate gives the same figures as the incremental state',
       (file) => {
-        const c = compile(parseCtt(readFileSync(join(ITC_DIR, file), 'utf8')));
+        const c = compile(loadItcInstance(file));
         const rng = new Rng(file.length * 7919);
         const ev = new IncrementalEvaluator(c);
         // A random timetable with distinct periods per course, so the file holds every lecture.

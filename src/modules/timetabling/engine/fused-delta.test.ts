@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HAS_ITC, loadItcInstance } from '../runner/itc-data.js';
 import { compile } from './compile.js';
 import type { Compiled } from './compiled.js';
 import { evaluate } from './evaluate.js';
 import { parseCtt } from './formats/ctt-parser.js';
 import { IncrementalEvaluator } from './incremental.js';
 import { Rng } from './solvers/rng.js';
-import { HAS_ITC, ITC_DIR } from './test-support/itc-data.js';
 import { TOY_CTT } from './test-support/toy.js';
 
 function compareAlongWalk(c: Compiled, seed: number, steps: number) {
@@ -43,7 +41,7 @@ describe('fusedDelta', () => {
     'should equal the sum of the registry deltas on comp05 and comp07 (skipped without ../shared/data)',
     () => {
       for (const name of ['comp05.ctt', 'comp07.ctt']) {
-        compareAlongWalk(compile(parseCtt(readFileSync(join(ITC_DIR, name), 'utf8'))), 42, 4000);
+        compareAlongWalk(compile(loadItcInstance(name)), 42, 4000);
       }
     },
   );

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadProblemFile } from '../../runner/load-problem.js';
 import { compile, ProblemError } from '../compile.js';
 import { solve } from '../solvers/solve-problem.js';
 import { parseProblemJson } from './json-problem.js';
@@ -59,7 +60,7 @@ describe(parseProblemJson.name, () => {
 });
 
 describe('the college example (examples/timetabling)', () => {
-  const problem = parseProblemJson(readFileSync(EXAMPLE, 'utf8'));
+  const problem = loadProblemFile(fileURLToPath(EXAMPLE)).problem;
 
   it('should have the advertised size', () => {
     const c = compile(problem);
@@ -73,6 +74,7 @@ describe('the college example (examples/timetabling)', () => {
   it('should solve to a feasible timetable with dates and times', async () => {
     const controller = new AbortController();
     const r = await solve(problem, {
+      now: () => performance.now(),
       timeLimitMs: 25_000,
       seed: 1,
       signal: controller.signal,

@@ -1,7 +1,7 @@
 import type { Assignment } from '../assignment.js';
 import type { IncrementalEvaluator } from '../incremental.js';
 import { Rng } from './rng.js';
-import type { Progress, SolveOptions, TrajectoryPoint } from './types.js';
+import type { Now, Progress, SolveOptions, TrajectoryPoint } from './types.js';
 
 const YIELD_EVERY_MS = 40;
 const PROGRESS_EVERY_MS = 200;
@@ -22,6 +22,7 @@ export class SearchContext {
   phase = 'start';
   readonly trajectory: TrajectoryPoint[] = [];
   readonly startedAt: number;
+  private readonly now: Now;
   private lastYield: number;
   private lastProgress = Number.NEGATIVE_INFINITY;
   private stopped = false;
@@ -32,7 +33,8 @@ export class SearchContext {
   ) {
     this.rng = new Rng(opts.seed ?? 1);
     this.best = { slot: ev.st.slot.slice(), room: ev.st.room.slice() };
-    this.startedAt = performance.now();
+    this.now = opts.now;
+    this.startedAt = this.now();
     this.lastYield = this.startedAt;
   }
 
@@ -41,7 +43,7 @@ export class SearchContext {
   }
 
   elapsed(): number {
-    return performance.now() - this.startedAt;
+    return this.now() - this.startedAt;
   }
 
   /** Fraction of the budget used, by iterations when an iteration budget is set (reproducible), else by time. */
@@ -82,7 +84,7 @@ export class SearchContext {
    */
   async checkpoint(): Promise<boolean> {
     if (this.stopped) return true;
-    const now = performance.now();
+    const now = this.now();
     const o = this.opts;
     if (
       o.signal?.aborted ||
@@ -96,10 +98,15 @@ export class SearchContext {
     this.report(now, false);
     if (now - this.lastYield >= YIELD_EVERY_MS) {
       await yieldToLoop();
-      this.lastYield = performance.now();
+      this.lastYield = this.now();
       if (o.signal?.aborted) this.stopped = true;
     }
     return this.stopped;
+  }
+
+  /** Reports progress as of now (forced: whatever the interval since the last report). */
+  reportNow(force: boolean): void {
+    this.report(this.now(), force);
   }
 
   report(now: number, force: boolean): void {

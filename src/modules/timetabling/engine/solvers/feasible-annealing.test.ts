@@ -11,6 +11,8 @@ import { construct } from './greedy.js';
 import { repair } from './repair.js';
 import { RoomOccupancy } from './room-occupancy.js';
 
+const now = () => performance.now();
+
 const PARAMS = {
   startTemperature: 3,
   endTemperature: 0.1,
@@ -25,7 +27,7 @@ describe(annealFeasible.name, () => {
   it('should stay feasible, keep the totals exact and never end worse than it started', async () => {
     const c = compile(parseCtt(TOY_CTT));
     const ev = new IncrementalEvaluator(c);
-    const ctx = new SearchContext(ev, { seed: 5, timeLimitMs: 60_000, maxIterations: 60_000 });
+    const ctx = new SearchContext(ev, { now, seed: 5, timeLimitMs: 60_000, maxIterations: 60_000 });
     await construct(ctx);
     await repair(ctx);
     expect(ev.hard).toBe(0);
@@ -46,7 +48,7 @@ describe(annealFeasible.name, () => {
 describe(CoolingSchedule.name, () => {
   it('should reach the final temperature within an iteration budget', () => {
     const c = compile(parseCtt(TOY_CTT));
-    const ctx = new SearchContext(new IncrementalEvaluator(c), { maxIterations: 100_000 });
+    const ctx = new SearchContext(new IncrementalEvaluator(c), { now, maxIterations: 100_000 });
     const schedule = new CoolingSchedule(ctx, { ...PARAMS, acceptedCutoff: 1 });
     while (ctx.iterations < 100_000) {
       if (schedule.samplesLeft <= 0) schedule.nextLevel();

@@ -4,6 +4,8 @@ import type { Problem } from '../model.js';
 import { placedMeetings, reSolve } from './minimal-perturbation.js';
 import { solveCompiled } from './solve.js';
 
+const now = () => performance.now();
+
 function weeklyProblem(): Problem {
   const courses = Array.from({ length: 8 }, (_, i) => ({
     id: `C${i}`,
@@ -29,7 +31,12 @@ describe(reSolve.name, () => {
   it('should move only the displaced meetings when a room is withdrawn', async () => {
     const problem = weeklyProblem();
     const c = compile(problem);
-    const first = await solveCompiled(c, { seed: 1, timeLimitMs: 10_000, maxIterations: 40_000 });
+    const first = await solveCompiled(c, {
+      now,
+      seed: 1,
+      timeLimitMs: 10_000,
+      maxIterations: 40_000,
+    });
     expect(first.hard).toBe(0);
     const previous = placedMeetings(c, first.assignment);
     // Withdraw the busiest room.
@@ -40,6 +47,7 @@ describe(reSolve.name, () => {
 
     const changed: Problem = { ...problem, rooms: problem.rooms.filter((x) => x.id !== withdrawn) };
     const r = await reSolve(changed, previous, {
+      now,
       seed: 2,
       timeLimitMs: 10_000,
       maxIterations: 40_000,
@@ -53,6 +61,7 @@ describe(reSolve.name, () => {
     // Solving the changed problem from scratch moves far more meetings.
     const c2 = compile(changed);
     const scratch = await solveCompiled(c2, {
+      now,
       seed: 3,
       timeLimitMs: 10_000,
       maxIterations: 40_000,
@@ -67,13 +76,19 @@ describe(reSolve.name, () => {
   it('should keep every existing meeting in place when a course is added and there is room', async () => {
     const problem = weeklyProblem();
     const c = compile(problem);
-    const first = await solveCompiled(c, { seed: 4, timeLimitMs: 10_000, maxIterations: 30_000 });
+    const first = await solveCompiled(c, {
+      now,
+      seed: 4,
+      timeLimitMs: 10_000,
+      maxIterations: 30_000,
+    });
     const previous = placedMeetings(c, first.assignment);
     const changed: Problem = {
       ...problem,
       courses: [...problem.courses, { id: 'NEW', meetings: 2, students: 10, instructors: ['T9'] }],
     };
     const r = await reSolve(changed, previous, {
+      now,
       seed: 5,
       timeLimitMs: 10_000,
       maxIterations: 30_000,

@@ -24,7 +24,7 @@ export interface ReSolveResult extends SolveResult {
 export async function reSolve(
   problem: Problem,
   previous: PlacedMeeting[],
-  opts: ReSolveOptions = {},
+  opts: ReSolveOptions,
 ): Promise<ReSolveResult> {
   const base = compile({
     ...problem,

@@ -15,7 +15,7 @@ const MAX_VIOLATIONS = 200;
  * Solves in this thread, yielding to the event loop every few tens of milliseconds. Returns the
  * best timetable found when the time or iteration budget is spent or the signal aborts.
  */
-export async function solveCompiled(c: Compiled, opts: SolveOptions = {}): Promise<SolveResult> {
+export async function solveCompiled(c: Compiled, opts: SolveOptions): Promise<SolveResult> {
   const solver: SolverName = opts.solver ?? 'hybrid';
   const ev = new IncrementalEvaluator(c, opts.initial);
   const ctx = new SearchContext(ev, opts);
@@ -42,9 +42,11 @@ export async function solveCompiled(c: Compiled, opts: SolveOptions = {}): Promi
       await hybrid(ctx);
       break;
     case 'portfolio':
-      throw new Error('the portfolio solver runs through solve(), not solveCompiled()');
+      throw new Error(
+        'the portfolio solver runs in worker threads: use solve() from timetabling/runner',
+      );
   }
-  ctx.report(performance.now(), true);
+  ctx.reportNow(true);
   const elapsedMs = ctx.elapsed();
   const e = evaluate(c, ctx.best, MAX_VIOLATIONS);
   return {

@@ -22,7 +22,12 @@ export interface Progress {
   phase: string;
 }
 
+/** Monotonic milliseconds (e.g. `performance.now`); the engine reads time only through it. */
+export type Now = () => number;
+
 export interface SolveOptions {
+  /** Measures the time budget and the timings in results and progress; read once per checkpoint. */
+  now: Now;
   solver?: SolverName;
   timeLimitMs?: number;
   /** Iteration budget; with it (and a generous time limit) runs are reproducible for a seed. */
@@ -33,8 +38,6 @@ export interface SolveOptions {
   onProgress?: (p: Progress) => void;
   /** A starting assignment (e.g. the previous timetable). */
   initial?: Assignment;
-  /** Portfolio only: number of worker threads (default: one per core). */
-  threads?: number;
 }
 
 export interface TrajectoryPoint {

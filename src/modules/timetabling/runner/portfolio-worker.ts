@@ -1,18 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { compile } from '../compile.js';
-import type { Problem } from '../model.js';
-import { solveCompiled } from './solve.js';
-import type { SolveOptions } from './types.js';
+import {
+  compile,
+  type Problem,
+  type Progress,
+  type SolveOptions,
+  type SolveResult,
+  solveCompiled,
+} from '../engine/index.js';
+import { monotonicNow } from './monotonic-clock.js';
 
 /** One portfolio member: solves in its own thread, streams progress, stops on request. */
 export interface PortfolioWorkerData {
   problem: Problem;
-  options: Omit<SolveOptions, 'signal' | 'onProgress'>;
+  options: Omit<SolveOptions, 'now' | 'signal' | 'onProgress'>;
 }
 
 export type PortfolioMessage =
-  | { type: 'progress'; progress: import('./types.js').Progress }
-  | { type: 'result'; result: import('./types.js').SolveResult }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'result'; result: SolveResult }
   | { type: 'error'; message: string };
 
 const port = parentPort;
@@ -25,6 +30,7 @@ if (port) {
   const post = (m: PortfolioMessage) => port.postMessage(m);
   solveCompiled(compile(data.problem), {
     ...data.options,
+    now: monotonicNow,
     signal: controller.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
   })

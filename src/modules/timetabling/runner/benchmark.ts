@@ -1,12 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import {
-  compile,
-  measureDeltaThroughput,
-  parseCtt,
-  type SolverName,
-  solve,
-} from './engine/index.js';
+import { compile, measureDeltaThroughput, parseCtt, type SolverName } from '../engine/index.js';
+import { monotonicNow } from './monotonic-clock.js';
+import { solve } from './solve.js';
 
 export interface BenchOptions {
   instancesDir: string;
@@ -130,6 +126,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   if (o.throughputSeconds > 0 && existsSync(tpFile)) {
     const t = await measureDeltaThroughput(
       compile(parseCtt(readFileSync(tpFile, 'utf8'))),
+      monotonicNow,
       o.throughputSeconds * 1000,
     );
     throughput = {

@@ -1,9 +1,20 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker, workerModuleUrl } from '#platform/workers/spawn-worker.js';
-import type { Problem } from '../model.js';
+import type {
+  Now,
+  Problem,
+  Progress,
+  SolveOptions,
+  SolveResult,
+  SolverName,
+} from '../engine/index.js';
 import type { PortfolioMessage, PortfolioWorkerData } from './portfolio-worker.js';
-import type { Progress, SolveOptions, SolveResult, SolverName } from './types.js';
+
+export interface PortfolioOptions extends SolveOptions {
+  /** Number of worker threads (default: one per core). */
+  threads?: number;
+}
 
 /** Members cycle through these; the first ones differ in method, the rest in seed. */
 const MEMBERS: ReadonlyArray<{ solver: SolverName; seedOffset: number }> = [
@@ -22,16 +33,20 @@ const better = (a: { hard: number; soft: number }, b: { hard: number; soft: numb
  * Runs several solvers/seeds in worker threads (one per core by default) and keeps the best
  * result. The calling thread only relays messages, so its event loop stays free.
  */
-export async function solvePortfolio(problem: Problem, opts: SolveOptions): Promise<SolveResult> {
+export async function solvePortfolio(
+  problem: Problem,
+  opts: PortfolioOptions,
+): Promise<SolveResult> {
+  const now: Now = opts.now;
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const seed = opts.seed ?? 1;
   const latest: Array<Progress | null> = Array.from({ length: threads }, () => null);
-  const started = performance.now();
+  const started = now();
   let lastReport = 0;
   const report = (force: boolean) => {
-    const now = performance.now();
-    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_EVERY_MS)) return;
-    lastReport = now;
+    const at = now();
+    if (!opts.onProgress || (!force && at - lastReport < PROGRESS_EVERY_MS)) return;
+    lastReport = at;
     let best: Progress | null = null;
     let iterations = 0;
     for (const p of latest) {
@@ -44,7 +59,7 @@ export async function solvePortfolio(problem: Problem, opts: SolveOptions): Prom
         best = p;
     }
     opts.onProgress({
-      elapsedMs: Math.round(now - started),
+      elapsedMs: Math.round(at - started),
       iterations,
       hard: best?.hard ?? Number.POSITIVE_INFINITY,
       soft: best?.soft ?? Number.POSITIVE_INFINITY,
@@ -105,7 +120,7 @@ export async function solvePortfolio(problem: Problem, opts: SolveOptions): Prom
     let best = results[0]!;
     for (const r of results) if (better(r, best)) best = r;
     const evaluations = results.reduce((sum, r) => sum + r.evaluations, 0);
-    const elapsedMs = Math.round(performance.now() - started);
+    const elapsedMs = Math.round(now() - started);
     report(true);
     return {
       ...best,

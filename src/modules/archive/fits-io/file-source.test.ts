@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bufferSource, openFileSource } from './byte-source.js';
+import { bufferSource } from '../fits/index.js';
+import { openFileSource } from './file-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-fits-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

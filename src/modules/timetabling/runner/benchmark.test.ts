@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBenchTable, readBestKnown } from './benchmark.js';
-import { HAS_ITC, ITC_DIR, ITC_SKIP_NOTE } from './engine/test-support/itc-data.js';
+import { HAS_ITC, ITC_DIR, ITC_SKIP_NOTE } from './itc-data.js';
 
 describe.skipIf(!HAS_ITC)(
   `benchmark anchors (${HAS_ITC ? 'BEST_KNOWN.md' : ITC_SKIP_NOTE})`,

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { FitsError } from './errors.js';
+import { FitsError } from '../fits/index.js';
 import { type FilePreviewRequest, previewFile } from './preview-file.js';
 
 // Runs one preview per worker: reading, statistics and PNG encoding stay off the main event loop.

@@ -1,6 +1,10 @@
 import { spawnWorker, workerModuleUrl } from '#platform/workers/spawn-worker.js';
-import { FitsError, type FitsErrorCode, type FitsLocation } from './errors.js';
-import type { PreviewResult } from './preview.js';
+import {
+  FitsError,
+  type FitsErrorCode,
+  type FitsLocation,
+  type PreviewResult,
+} from '../fits/index.js';
 import type { FilePreviewRequest } from './preview-file.js';
 
 type WorkerReply =

@@ -1,0 +1,8 @@
+/** The FITS engine's adapter to the machine: files as byte sources, previews in worker threads. */
+export {
+  DEFAULT_IN_MEMORY_LIMIT,
+  type OpenSourceOptions,
+  openFileSource,
+} from './file-source.js';
+export { type FilePreviewRequest, previewFile } from './preview-file.js';
+export { previewInWorker } from './preview-in-worker.js';
