@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { catalogGdpr } from '#modules/catalog/gdpr.js';
 import { catalogModule } from '#modules/catalog/index.js';
 import { auditPlugin } from '#platform/audit/index.js';
 import {
@@ -23,6 +24,7 @@ import {
   type EventDispatcher,
   eventsPlatform,
 } from '#platform/events/index.js';
+import { gdprPlugin } from '#platform/gdpr/index.js';
 import { frameworkErrorHandler } from '#platform/http/error-handler.js';
 import { httpConventions } from '#platform/http/http-plugin.js';
 import { loggerOptions } from '#platform/http/logger-options.js';
@@ -190,6 +192,10 @@ export async function buildApp({
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
   await app.register(authPlugin, { prefix: '/api/v1' });
   await app.register(usersPlugin, { prefix: '/api/v1' });
+  await app.register(gdprPlugin, {
+    prefix: '/api/v1',
+    gdpr: [{ module: 'catalog', hooks: catalogGdpr }],
+  });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
   // Starts the queue on ready and drains it on close, before the database closes.

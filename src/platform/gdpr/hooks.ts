@@ -10,9 +10,16 @@ export interface GdprHooks {
   export(userId: string, tx: Executor): Promise<Record<string, unknown>>;
   /**
    * Deletes or anonymises the user's personal data so that none is left in the module's tables,
-   * keeping aggregates (counts, ratings) consistent.
+   * keeping aggregates (counts, ratings) consistent. Running it again changes nothing more.
+   * May return the cache tags that showed the data, which the platform drops after the commit.
    */
-  erase(userId: string, tx: Executor): Promise<void>;
+  erase(userId: string, tx: Executor): Promise<GdprErasure | undefined>;
+}
+
+/** What an erasure asks of the platform once its transaction has committed. */
+export interface GdprErasure {
+  /** Cache tags of views that showed the erased data (course details, lists). */
+  invalidateTags?: string[];
 }
 
 /** A module's hooks with the module's name, which keys its part of an export. */

@@ -221,3 +221,28 @@ export async function usersByIds(executor: Executor, ids: string[]): Promise<Use
   if (ids.length === 0) return [];
   return executor.select(userColumns).from(users).where(inArray(users.id, ids));
 }
+
+/**
+ * Erasure's end of an account: the row stays (what still refers to the id now points to nobody)
+ * but holds nothing personal: a placeholder email, no name, a password hash that matches no
+ * password, disabled. Bumps the version like any change to the user.
+ */
+export async function anonymiseUser(
+  tx: Executor,
+  id: string,
+  placeholderEmail: string,
+  actorId: string | null,
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      email: placeholderEmail,
+      name: '',
+      passwordHash: '',
+      disabledAt: sql`coalesce(${users.disabledAt}, now())`,
+      createdBy: null,
+      updatedBy: actorId,
+      version: sql`${users.version} + 1`,
+    })
+    .where(eq(users.id, id));
+}

@@ -1,0 +1,2 @@
+export type { GdprErasure, GdprHooks, ModuleGdpr } from './hooks.js';
+export { gdprPlugin } from './plugin.js';
