@@ -188,8 +188,9 @@ export function createWebhookService(deps: WebhookServiceDeps) {
     /** An endpoint's delivery attempts, newest first. */
     async listDeliveries(auth: Auth, id: string, query: ListQuery): Promise<Page<DeliveryDto>> {
       manage(auth);
-      await requireEndpoint(db, id);
+      // A bad cursor is a 400 before anything is looked up.
       const before = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      await requireEndpoint(db, id);
       const rows = await repo.listDeliveries(db, id, query.limit + 1, before);
       return pageOf(rows.map(toDeliveryDto), query.limit, (last) => ({ id: last.id }));
     },
