@@ -154,7 +154,7 @@ export async function buildApp({
   // Outbox events and job progress reach WebSocket subscribers of every process.
   const realtime = createPlatformRealtime({ config, database: db, events, redis, log: app.log });
   jobs.onProgress((report) => publishJobProgress(realtime, report));
-  const storage = createStorageFromConfig(config, app.log);
+  const storage = createStorageFromConfig(config, app.log, clock);
   app.decorate('lectern', {
     config,
     database: db,

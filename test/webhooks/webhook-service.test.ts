@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Principal } from '#platform/auth/index.js';
+import { systemClock } from '#platform/clock/index.js';
 import { createSecretBox } from '#platform/crypto/secret-box.js';
 import { type DatabaseHandle, type Executor, inTransaction } from '#platform/db/index.js';
 import { appendEvent, queryEvents } from '#platform/events/index.js';
@@ -23,6 +25,13 @@ describe('webhook service', () => {
   const queued: DeliveryJob[] = [];
   const audited: string[] = [];
   const ACTOR = '01900000-0000-7000-8000-000000000001';
+  const admin: Principal = {
+    type: 'user',
+    userId: ACTOR,
+    sessionId: '01900000-0000-7000-8000-0000000000aa',
+    roles: ['admin'],
+    permissions: new Set(['webhooks:manage']),
+  };
 
   const service = () =>
     createWebhookService({
@@ -30,6 +39,7 @@ describe('webhook service', () => {
       secretBox: createSecretBox(new Uint8Array(32).fill(7), 'webhooks'),
       policy: { allowHosts: ['127.0.0.1'] },
       timeoutMs: 2000,
+      clock: systemClock,
       enqueueDelivery: async (_tx: Executor, job: DeliveryJob) => {
         queued.push(job);
       },
@@ -65,21 +75,22 @@ describe('webhook service', () => {
       secretBox: createSecretBox(new Uint8Array(32), 'webhooks'),
       policy: { allowHosts: [] },
       timeoutMs: 1000,
+      clock: systemClock,
       enqueueDelivery: async () => {},
       audit: async () => {},
     });
     await expect(
-      webhooks.create(ACTOR, { url: `${base}/hook`, eventTypes: ['*'] }),
+      webhooks.create(admin, { url: `${base}/hook`, eventTypes: ['*'] }),
     ).rejects.toMatchObject({
       code: 'WEBHOOK_URL_REFUSED',
     });
-    expect(await webhooks.list(10)).toEqual([]);
+    expect((await webhooks.list(admin, { limit: 10 })).items).toEqual([]);
   });
 
   it('should fan an event out once to matching endpoints and deliver it signed', async () => {
     const webhooks = service();
-    const created = await webhooks.create(ACTOR, { url: `${base}/hook`, eventTypes: ['user.*'] });
-    await webhooks.create(ACTOR, { url: `${base}/other`, eventTypes: ['course.published'] });
+    const created = await webhooks.create(admin, { url: `${base}/hook`, eventTypes: ['user.*'] });
+    await webhooks.create(admin, { url: `${base}/other`, eventTypes: ['course.published'] });
     expect(created.secret).toMatch(/^whsec_/);
     expect(audited).toContain('webhook.created');
 
@@ -110,7 +121,7 @@ describe('webhook service', () => {
       verifySignature(created.secret, hit.body, signature, Math.floor(Date.now() / 1000)),
     ).toBe(true);
 
-    const [delivery] = await webhooks.listDeliveries(created.id, 10);
+    const [delivery] = (await webhooks.listDeliveries(admin, created.id, { limit: 10 })).items;
     expect(delivery).toMatchObject({
       attempt: 1,
       status: 'succeeded',
@@ -121,7 +132,7 @@ describe('webhook service', () => {
 
   it('should record failures, retry by throwing, and disable the endpoint after the final attempt', async () => {
     const webhooks = service();
-    const created = await webhooks.create(ACTOR, { url: `${base}/flaky`, eventTypes: ['*'] });
+    const created = await webhooks.create(admin, { url: `${base}/flaky`, eventTypes: ['*'] });
     const event = await inTransaction(database.db, ({ tx }) =>
       appendEvent(tx, {
         type: 'course.archived',
@@ -135,14 +146,14 @@ describe('webhook service', () => {
     await expect(
       webhooks.deliver({ endpointId: created.id, eventId: event.id }, 1, false),
     ).rejects.toThrow('HTTP 503');
-    expect((await webhooks.get(created.id)).active).toBe(true);
+    expect((await webhooks.get(admin, created.id)).active).toBe(true);
     await expect(
       webhooks.deliver({ endpointId: created.id, eventId: event.id }, 2, true),
     ).rejects.toThrow('HTTP 503');
-    const after = await webhooks.get(created.id);
+    const after = await webhooks.get(admin, created.id);
     expect(after.active).toBe(false);
     expect(after.disabledReason).toMatch(/gave up after 2 failed attempts/);
-    const deliveries = await webhooks.listDeliveries(created.id, 10);
+    const deliveries = (await webhooks.listDeliveries(admin, created.id, { limit: 10 })).items;
     expect(deliveries.map((d) => [d.attempt, d.status, d.statusCode])).toEqual([
       [2, 'failed', 503],
       [1, 'failed', 503],
@@ -151,7 +162,7 @@ describe('webhook service', () => {
     expect(disabled).toMatchObject({ subjectId: created.id, data: { lastEventId: event.id } });
 
     answer = 200;
-    const redelivery = await webhooks.redeliver(ACTOR, created.id, deliveries[0]!.id);
+    const redelivery = await webhooks.redeliver(admin, created.id, deliveries[0]!.id);
     expect(redelivery.eventId).toBe(event.id);
     expect(queued.at(-1)).toEqual({
       endpointId: created.id,
@@ -159,25 +170,29 @@ describe('webhook service', () => {
       redeliveryOf: deliveries[0]!.id,
     });
     await webhooks.deliver(queued.at(-1)!, 1, false);
-    expect((await webhooks.listDeliveries(created.id, 1))[0]).toMatchObject({
-      status: 'succeeded',
-      redeliveryOf: deliveries[0]!.id,
-    });
+    expect((await webhooks.listDeliveries(admin, created.id, { limit: 1 })).items[0]).toMatchObject(
+      {
+        status: 'succeeded',
+        redeliveryOf: deliveries[0]!.id,
+      },
+    );
   });
 
   it('should re-activate a disabled endpoint on PATCH active=true and 404 unknown ids', async () => {
     const webhooks = service();
-    const [disabled] = (await webhooks.list(10)).filter((w) => !w.active);
-    const updated = await webhooks.update(ACTOR, disabled!.id, {
+    const [disabled] = (await webhooks.list(admin, { limit: 10 })).items.filter((w) => !w.active);
+    const updated = await webhooks.update(admin, disabled!.id, {
       active: true,
       eventTypes: ['course.*'],
     });
     expect(updated).toMatchObject({ active: true, disabledAt: null, eventTypes: ['course.*'] });
-    await expect(webhooks.get('01900000-0000-7000-8000-00000000ffff')).rejects.toMatchObject({
-      code: 'WEBHOOK_NOT_FOUND',
-    });
-    await webhooks.remove(ACTOR, disabled!.id);
-    await expect(webhooks.remove(ACTOR, disabled!.id)).rejects.toMatchObject({
+    await expect(webhooks.get(admin, '01900000-0000-7000-8000-00000000ffff')).rejects.toMatchObject(
+      {
+        code: 'WEBHOOK_NOT_FOUND',
+      },
+    );
+    await webhooks.remove(admin, disabled!.id);
+    await expect(webhooks.remove(admin, disabled!.id)).rejects.toMatchObject({
       code: 'WEBHOOK_NOT_FOUND',
     });
   });

@@ -1,6 +1,10 @@
+import type { Static } from 'typebox';
 import type { AuditRow } from './repository.js';
+import type { AuditEntrySchema } from './schemas.js';
 
-export function toAuditEntryDto(row: AuditRow) {
+export type AuditEntryDto = Static<typeof AuditEntrySchema>;
+
+export function toAuditEntryDto(row: AuditRow): AuditEntryDto {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, okWithMeta, PageEnvelope } from '../http/envelope.js';
-import { setLinkHeader } from '../http/pagination.js';
+import { errorResponses, PageEnvelope } from '../http/envelope.js';
+import { sendPage } from '../http/pagination.js';
 import { AuditEntrySchema, ListAuditQuery } from './schemas.js';
 import type { AuditService } from './service.js';
 
@@ -21,10 +21,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ service: AuditService }> =
         response: { 200: PageEnvelope(AuditEntrySchema), ...errorResponses(400) },
       },
     },
-    async (request, reply) => {
-      const page = await service.list(request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.list(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 };

@@ -1,24 +1,19 @@
+import type { Static } from 'typebox';
+import { type Auth, requireAccess } from '../auth/access.js';
 import type { Database } from '../db/index.js';
-import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { decodeIdCursor, type Page, pageOf } from '../http/pagination.js';
 import { parseTimestampQuery } from '../http/timestamp-query.js';
-import { toAuditEntryDto } from './dto.js';
+import { type AuditEntryDto, toAuditEntryDto } from './dto.js';
 import * as repo from './repository.js';
+import type { ListAuditQuery } from './schemas.js';
 
-export interface AuditQuery {
-  limit: number;
-  cursor?: string;
-  actorId?: string;
-  action?: string;
-  resourceType?: string;
-  resourceId?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditQuery = Static<typeof ListAuditQuery>;
 
 export function createAuditService({ db }: { db: Database }) {
   return {
-    /** The audit trail, newest first. Access is checked by the route (`audit:read`). */
-    async list(query: AuditQuery) {
+    /** The audit trail, newest first, for holders of `audit:read`. */
+    async list(auth: Auth, query: AuditQuery): Promise<Page<AuditEntryDto>> {
+      requireAccess(auth, 'audit:read');
       const beforeId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
       const rows = await repo.listAudit(db, {
         actorId: query.actorId,
@@ -30,8 +25,7 @@ export function createAuditService({ db }: { db: Database }) {
         beforeId,
         limit: query.limit,
       });
-      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
-      return { items: page.items.map(toAuditEntryDto), meta: page.meta };
+      return pageOf(rows.map(toAuditEntryDto), query.limit, (last) => ({ id: last.id }));
     },
   };
 }

@@ -2,37 +2,83 @@ import { forbidden, unauthorized } from '../errors/index.js';
 import type { Permission } from './permissions.js';
 import type { Principal } from './principal.js';
 
+/**
+ * The caller convention of every service function: `auth: Principal | null` first. `null` is
+ * nobody signed in, an anonymous request or the system itself (CLI, seeds, jobs); a function
+ * that needs a person throws 401 for it.
+ */
+export type Auth = Principal | null;
+
 /** The caller, or a 401 when the request carried no credentials. */
-export function requirePrincipal(principal: Principal | null): Principal {
+export function requirePrincipal(principal: Auth): Principal {
   if (!principal) throw unauthorized();
   return principal;
 }
 
-export const hasPermission = (principal: Principal | null, permission: Permission): boolean =>
-  principal?.permissions.has(permission) ?? false;
+/** Something with an owner: a caller may act on what they own (see `requireAccess`). */
+export interface Owned {
+  ownerId: string | null;
+}
 
-/** 403 unless the caller holds `permission`. */
-export function assertPermission(principal: Principal | null, permission: Permission): Principal {
-  const caller = requirePrincipal(principal);
-  if (!caller.permissions.has(permission))
-    throw forbidden(`This needs the permission ${permission}`, 'PERMISSION_DENIED');
-  return caller;
+const holdsAny = (caller: Principal, permissions: readonly Permission[]) =>
+  permissions.some((p) => caller.permissions.has(p));
+
+/**
+ * Whether the caller holds one of `permission`, or owns `target` when one is given
+ * (see `requireAccess`).
+ */
+export function mayAccess(
+  auth: Auth,
+  permission: Permission | readonly Permission[],
+  target?: Owned,
+): boolean {
+  if (!auth) return false;
+  if (target && target.ownerId !== null && target.ownerId === auth.userId) return true;
+  return holdsAny(auth, [permission].flat());
 }
 
 /**
- * The one ownership rule: a caller may act on what they own, or on anyone's when they hold
- * `anyPermission` (e.g. `users:read` to see other users).
+ * The one access rule of the platform services, their first line: the caller must hold
+ * `permission` (one of them, for a list), unless they own `target`. 401 without a caller;
+ * 403 `PERMISSION_DENIED`, or `NOT_OWNER` when the target is someone else's.
  */
-export function assertCanActOn(
-  principal: Principal | null,
-  ownerId: string,
-  anyPermission: Permission,
+export function requireAccess(
+  auth: Auth,
+  permission: Permission | readonly Permission[],
+  target?: Owned,
 ): Principal {
-  const caller = requirePrincipal(principal);
-  if (caller.userId === ownerId || caller.permissions.has(anyPermission)) return caller;
-  throw forbidden(`This belongs to someone else and needs ${anyPermission}`, 'NOT_OWNER');
+  const caller = requirePrincipal(auth);
+  if (mayAccess(caller, permission, target)) return caller;
+  const needed = [permission].flat().join(' or ');
+  if (target) throw forbidden(`This belongs to someone else and needs ${needed}`, 'NOT_OWNER');
+  throw forbidden(`This needs the permission ${needed}`, 'PERMISSION_DENIED');
 }
 
-/** Whether the caller may act on something owned by `ownerId` (see `assertCanActOn`). */
-export const canActOn = (principal: Principal | null, ownerId: string, anyPermission: Permission) =>
-  !!principal && (principal.userId === ownerId || principal.permissions.has(anyPermission));
+/**
+ * Sessions and API keys are managed by people signed in, not by integrations: 403
+ * `USER_SESSION_REQUIRED` for an API key. The route option `sessionOnly` applies this same rule.
+ */
+export function requireUserSession(auth: Auth): Principal & { sessionId: string } {
+  const caller = requirePrincipal(auth);
+  if (caller.type !== 'user' || !caller.sessionId)
+    throw forbidden('This needs a signed-in session, not an API key', 'USER_SESSION_REQUIRED');
+  return caller as Principal & { sessionId: string };
+}
+
+export const hasPermission = (principal: Auth, permission: Permission): boolean =>
+  principal?.permissions.has(permission) ?? false;
+
+/** 403 unless the caller holds `permission` (`requireAccess` without a target). */
+export const assertPermission = (principal: Auth, permission: Permission): Principal =>
+  requireAccess(principal, permission);
+
+/** The caller may act on what `ownerId` owns, or on anyone's with `anyPermission`. */
+export const assertCanActOn = (
+  principal: Auth,
+  ownerId: string,
+  anyPermission: Permission,
+): Principal => requireAccess(principal, anyPermission, { ownerId });
+
+/** Whether the caller may act on something owned by `ownerId` (see `requireAccess`). */
+export const canActOn = (principal: Auth, ownerId: string, anyPermission: Permission) =>
+  mayAccess(principal, anyPermission, { ownerId });

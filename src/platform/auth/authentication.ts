@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { forbidden, unauthorized } from '../errors/index.js';
 import { currentContext } from '../http/request-context.js';
+import { requireUserSession } from './access.js';
 import { createAuthenticator } from './authenticator.js';
 import type { Principal } from './principal.js';
 
@@ -91,8 +92,7 @@ async function authenticationPlugin(app: FastifyInstance) {
     const guard = async (request: FastifyRequest) => {
       const principal = request.principal;
       if (!principal) throw unauthorized();
-      if (sessionOnly && principal.type !== 'user')
-        throw forbidden('This needs a signed-in session, not an API key', 'USER_SESSION_REQUIRED');
+      if (sessionOnly) requireUserSession(principal);
       if (permissions.length && !permissions.some((p) => principal.permissions.has(p)))
         throw forbidden(
           `This needs the permission ${permissions.join(' or ')}`,

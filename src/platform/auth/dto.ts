@@ -1,6 +1,10 @@
+import type { Static } from 'typebox';
 import type { SessionRow } from './repository.js';
+import type { SessionSchema } from './schemas.js';
 
-export function toSessionDto(row: SessionRow, currentSessionId: string | undefined) {
+export type SessionDto = Static<typeof SessionSchema>;
+
+export function toSessionDto(row: SessionRow, currentSessionId: string | undefined): SessionDto {
   return {
     id: row.id,
     current: row.id === currentSessionId,

@@ -1,9 +1,14 @@
 export {
+  type Auth,
   assertCanActOn,
   assertPermission,
   canActOn,
   hasPermission,
+  mayAccess,
+  type Owned,
+  requireAccess,
   requirePrincipal,
+  requireUserSession,
 } from './access.js';
 export { apiKeysPlugin } from './api-keys/plugin.js';
 export { authentication } from './authentication.js';

@@ -69,39 +69,46 @@ export async function findRefreshToken(executor: Executor, tokenHash: string) {
 }
 
 /** Marks a refresh token used; false when someone else used it first. */
-export async function markRotated(executor: Executor, tokenId: string): Promise<boolean> {
+export async function markRotated(
+  executor: Executor,
+  tokenId: string,
+  now: Date,
+): Promise<boolean> {
   const rows = await executor
     .update(refreshTokens)
-    .set({ rotatedAt: new Date() })
+    .set({ rotatedAt: now })
     .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
 }
 
-export async function touchSession(executor: Executor, id: string): Promise<void> {
-  await executor
-    .update(authSessions)
-    .set({ lastUsedAt: new Date() })
-    .where(eq(authSessions.id, id));
+export async function touchSession(executor: Executor, id: string, now: Date): Promise<void> {
+  await executor.update(authSessions).set({ lastUsedAt: now }).where(eq(authSessions.id, id));
 }
 
 /** Revokes live sessions matching `where`; returns the ids revoked. */
-async function revokeWhere(executor: Executor, where: SQL, reason: string): Promise<string[]> {
+async function revokeWhere(
+  executor: Executor,
+  where: SQL,
+  reason: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await executor
     .update(authSessions)
-    .set({ revokedAt: new Date(), revokedReason: reason })
+    .set({ revokedAt: now, revokedReason: reason })
     .where(and(where, isNull(authSessions.revokedAt)))
     .returning({ id: authSessions.id });
   return rows.map((r) => r.id);
 }
 
-export const revokeSession = (executor: Executor, id: string, reason: string) =>
-  revokeWhere(executor, eq(authSessions.id, id), reason);
+export const revokeSession = (executor: Executor, id: string, reason: string, now: Date) =>
+  revokeWhere(executor, eq(authSessions.id, id), reason, now);
 
 export const revokeUserSessions = (
   executor: Executor,
   userId: string,
   reason: string,
+  now: Date,
   exceptId?: string,
 ) =>
   revokeWhere(
@@ -110,19 +117,21 @@ export const revokeUserSessions = (
       ? (and(eq(authSessions.userId, userId), ne(authSessions.id, exceptId)) as SQL)
       : eq(authSessions.userId, userId),
     reason,
+    now,
   );
 
-/** A user's live sessions, newest first, `limit + 1` rows. */
+/** A user's sessions live at `now`, newest first, `limit + 1` rows. */
 export async function listLiveSessions(
   executor: Executor,
   userId: string,
+  now: Date,
   beforeId: string | undefined,
   limit: number,
 ): Promise<SessionRow[]> {
   const where = [
     eq(authSessions.userId, userId),
     isNull(authSessions.revokedAt),
-    gt(authSessions.expiresAt, sql`now()`),
+    gt(authSessions.expiresAt, now),
   ];
   if (beforeId) where.push(lt(authSessions.id, beforeId));
   return executor

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
-import { setLinkHeader } from '../http/pagination.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '../http/envelope.js';
+import { sendPage } from '../http/pagination.js';
 import { UserSchema } from '../users/schemas.js';
 import {
   ChangePasswordBody,
@@ -157,11 +157,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ service: AuthService }> = a
         response: { 200: PageEnvelope(SessionSchema), ...errorResponses(400) },
       },
     },
-    async (request, reply) => {
-      const page = await service.listSessions(request.principal, request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.listSessions(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.delete(

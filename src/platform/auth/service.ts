@@ -1,4 +1,6 @@
+import type { Static } from 'typebox';
 import { writeAudit } from '../audit/writer.js';
+import type { Clock } from '../clock/index.js';
 import type { Config } from '../config/index.js';
 import { type Database, type Executor, inTransaction, isUniqueViolation } from '../db/index.js';
 import {
@@ -8,18 +10,23 @@ import {
   unauthorized,
   validationError,
 } from '../errors/index.js';
-import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { decodeIdCursor, type Page, pageOf } from '../http/pagination.js';
 import { toUserDto } from '../users/dto.js';
 import * as usersRepo from '../users/repository.js';
 import { assertStrongPassword, emailTakenError, insertNewUser } from '../users/service.js';
-import { canActOn, requirePrincipal } from './access.js';
+import { type Auth, mayAccess, requirePrincipal, requireUserSession } from './access.js';
 import type { CredentialCache } from './credential-cache.js';
-import { toSessionDto } from './dto.js';
+import { type SessionDto, toSessionDto } from './dto.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { isPermission, isRole, type Role } from './permissions.js';
-import type { Principal } from './principal.js';
 import * as repo from './repository.js';
 import type { Revocations } from './revocations.js';
+import type {
+  ChangePasswordBody as ChangePasswordBodySchema,
+  ListSessionsQuery as ListSessionsQuerySchema,
+  LoginBody as LoginBodySchema,
+  SignupBody as SignupBodySchema,
+} from './schemas.js';
 import {
   accountKey,
   IP_FREE_FAILURES,
@@ -39,6 +46,8 @@ export interface AuthServiceDeps {
   revocations: Pick<Revocations, 'publish'>;
   /** Where `me` finds the caller's user without a database read. */
   credentials: Pick<CredentialCache, 'user'>;
+  /** Session and refresh-token lifetimes, rotations and revocations are dated by it. */
+  clock: Clock;
 }
 
 /** Where a login comes from; recorded on the session. */
@@ -47,18 +56,15 @@ export interface Origin {
   userAgent: string | null;
 }
 
+type SignupBody = Static<typeof SignupBodySchema>;
+type LoginBody = Static<typeof LoginBodySchema>;
+type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;
+type ListSessionsQuery = Static<typeof ListSessionsQuerySchema>;
+
 const invalidCredentials = () =>
   unauthorized('The email or password is not right', 'INVALID_CREDENTIALS');
 const invalidRefreshToken = () =>
   unauthorized('The refresh token is not valid; sign in again', 'INVALID_REFRESH_TOKEN');
-
-/** Sessions and API keys are managed by people signed in, not by integrations. */
-function requireUserSession(principal: Principal | null): Principal & { sessionId: string } {
-  const caller = requirePrincipal(principal);
-  if (caller.type !== 'user' || !caller.sessionId)
-    throw forbidden('This needs a signed-in session, not an API key', 'USER_SESSION_REQUIRED');
-  return caller as Principal & { sessionId: string };
-}
 
 export function createAuthService({
   db,
@@ -66,7 +72,10 @@ export function createAuthService({
   jwtSecret,
   revocations,
   credentials,
+  clock,
 }: AuthServiceDeps) {
+  const expiresAfterRefreshTtl = () => new Date(clock.nowMs() + config.REFRESH_TTL * 1000);
+
   const roleList = (roles: string[]): Role[] => roles.filter(isRole);
 
   /** Issues an access token and a fresh refresh token for a session. */
@@ -75,7 +84,7 @@ export function createAuthService({
     await repo.insertRefreshToken(tx, {
       sessionId,
       tokenHash: sha256(refreshToken),
-      expiresAt: new Date(Date.now() + config.REFRESH_TTL * 1000),
+      expiresAt: expiresAfterRefreshTtl(),
     });
     const accessToken = await signAccessToken(
       jwtSecret,
@@ -100,6 +109,8 @@ export function createAuthService({
       if (await repo.recordAttempt(db, counter.key, counter.policy)) continue;
       for (const charged of counters.slice(0, index))
         await repo.refundAttempt(db, charged.key, charged.policy.free);
+      // Blocks are set by the database's clock (`now()` in `recordAttempt`), so Retry-After is
+      // measured against the real time too, not the injected clock.
       const until = (await repo.blockedUntil(db, counter.key))?.getTime() ?? Date.now() + 1000;
       await writeAudit(db, {
         action: 'auth.login',
@@ -117,7 +128,7 @@ export function createAuthService({
   }
 
   return {
-    async signup(input: { email: string; password: string; name: string }) {
+    async signup(input: SignupBody) {
       if (config.SIGNUP === 'closed')
         throw forbidden('Sign-up is closed; ask an administrator for an account', 'SIGNUP_CLOSED');
       assertStrongPassword(input.password);
@@ -145,7 +156,7 @@ export function createAuthService({
      * allowance, attempts are refused for a growing time (429 `LOGIN_THROTTLED`).
      * An unknown email and a wrong password look the same, in answer and in timing.
      */
-    async login(input: { email: string; password: string }, origin: Origin) {
+    async login(input: LoginBody, origin: Origin) {
       const counters = throttleCounters(input.email, origin.ip);
       await chargeAttempt(counters, input.email);
       const user = await usersRepo.findUserByEmail(db, input.email.trim());
@@ -177,7 +188,7 @@ export function createAuthService({
           userId: user.id,
           userAgent: origin.userAgent?.slice(0, 500) ?? null,
           ip: origin.ip,
-          expiresAt: new Date(Date.now() + config.REFRESH_TTL * 1000),
+          expiresAt: expiresAfterRefreshTtl(),
         });
         await writeAudit(tx, {
           action: 'auth.login',
@@ -199,8 +210,8 @@ export function createAuthService({
         const token = await repo.findRefreshToken(tx, sha256(refreshToken));
         if (!token) return { error: invalidRefreshToken() };
         if (token.sessionRevokedAt) return { error: invalidRefreshToken() };
-        if (token.rotatedAt || !(await repo.markRotated(tx, token.id))) {
-          await repo.revokeSession(tx, token.sessionId, 'refresh_token_reused');
+        if (token.rotatedAt || !(await repo.markRotated(tx, token.id, clock.now()))) {
+          await repo.revokeSession(tx, token.sessionId, 'refresh_token_reused', clock.now());
           afterCommit(() => revocations.publish({ sessions: [token.sessionId] }));
           await writeAudit(tx, {
             action: 'session.revoked',
@@ -218,12 +229,12 @@ export function createAuthService({
             ),
           };
         }
-        const now = Date.now();
+        const now = clock.nowMs();
         if (token.expiresAt.getTime() <= now || token.sessionExpiresAt.getTime() <= now)
           return { error: invalidRefreshToken() };
         const user = await usersRepo.findUserById(tx, token.userId);
         if (!user || user.disabledAt) return { error: invalidRefreshToken() };
-        await repo.touchSession(tx, token.sessionId);
+        await repo.touchSession(tx, token.sessionId, clock.now());
         return { tokens: await issueTokens(tx, token.sessionId, user) };
       });
       // The reuse revocation must commit, so the error is thrown only after the transaction.
@@ -231,10 +242,10 @@ export function createAuthService({
       return outcome.tokens;
     },
 
-    async logout(principal: Principal | null): Promise<void> {
-      const caller = requireUserSession(principal);
+    async logout(auth: Auth): Promise<void> {
+      const caller = requireUserSession(auth);
       await inTransaction(db, async ({ tx, afterCommit }) => {
-        await repo.revokeSession(tx, caller.sessionId, 'logout');
+        await repo.revokeSession(tx, caller.sessionId, 'logout', clock.now());
         afterCommit(() => revocations.publish({ sessions: [caller.sessionId] }));
         await writeAudit(tx, {
           action: 'auth.logout',
@@ -244,8 +255,8 @@ export function createAuthService({
       });
     },
 
-    async me(principal: Principal | null) {
-      const caller = requirePrincipal(principal);
+    async me(auth: Auth) {
+      const caller = requirePrincipal(auth);
       // Warm, this reads nothing: the DTO is dropped by every change to the user (revocations).
       const user = await credentials.user(caller.userId, async () => {
         const row = await usersRepo.findUserById(db, caller.userId);
@@ -263,27 +274,37 @@ export function createAuthService({
       };
     },
 
-    async listSessions(principal: Principal | null, query: { limit: number; cursor?: string }) {
-      const caller = requireUserSession(principal);
+    /** The caller's live sessions, newest first. */
+    async listSessions(auth: Auth, query: ListSessionsQuery): Promise<Page<SessionDto>> {
+      const caller = requireUserSession(auth);
       const beforeId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
-      const rows = await repo.listLiveSessions(db, caller.userId, beforeId, query.limit);
-      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
-      return { items: page.items.map((r) => toSessionDto(r, caller.sessionId)), meta: page.meta };
+      const rows = await repo.listLiveSessions(
+        db,
+        caller.userId,
+        clock.now(),
+        beforeId,
+        query.limit,
+      );
+      return pageOf(
+        rows.map((r) => toSessionDto(r, caller.sessionId)),
+        query.limit,
+        (last) => ({ id: last.id }),
+      );
     },
 
     /** Ends one session: your own, or anyone's with `sessions:manage` (404 otherwise). */
-    async revokeSession(principal: Principal | null, id: string): Promise<void> {
-      requirePrincipal(principal);
+    async revokeSession(auth: Auth, id: string): Promise<void> {
+      requirePrincipal(auth);
       await inTransaction(db, async ({ tx, afterCommit }) => {
         const session = await repo.findSession(tx, id);
         // Someone else's session is as unknown as a missing one: no oracle for session ids.
         if (
           !session ||
           session.revokedAt ||
-          !canActOn(principal, session.userId, 'sessions:manage')
+          !mayAccess(auth, 'sessions:manage', { ownerId: session.userId })
         )
           throw notFound('Session', 'SESSION_NOT_FOUND');
-        await repo.revokeSession(tx, id, 'revoked');
+        await repo.revokeSession(tx, id, 'revoked', clock.now());
         afterCommit(() => revocations.publish({ sessions: [id] }));
         await writeAudit(tx, {
           action: 'session.revoked',
@@ -294,13 +315,14 @@ export function createAuthService({
       });
     },
 
-    async revokeAllSessions(principal: Principal | null, keepCurrent: boolean) {
-      const caller = requireUserSession(principal);
+    async revokeAllSessions(auth: Auth, keepCurrent: boolean) {
+      const caller = requireUserSession(auth);
       return inTransaction(db, async ({ tx, afterCommit }) => {
         const ids = await repo.revokeUserSessions(
           tx,
           caller.userId,
           'revoked_all',
+          clock.now(),
           keepCurrent ? caller.sessionId : undefined,
         );
         afterCommit(() => revocations.publish({ sessions: ids }));
@@ -320,11 +342,8 @@ export function createAuthService({
      * account), the new one strong (400 `WEAK_PASSWORD`). Every other session of the user ends,
      * with its sockets; this one stays.
      */
-    async changePassword(
-      principal: Principal | null,
-      input: { currentPassword: string; newPassword: string },
-    ): Promise<{ revoked: number }> {
-      const caller = requireUserSession(principal);
+    async changePassword(auth: Auth, input: ChangePasswordBody): Promise<{ revoked: number }> {
+      const caller = requireUserSession(auth);
       const user = await usersRepo.findUserById(db, caller.userId);
       if (!user) throw unauthorized();
       // Its own counter, charged before the check like a sign-in: a stolen session cannot guess
@@ -363,6 +382,7 @@ export function createAuthService({
           tx,
           user.id,
           'password_changed',
+          clock.now(),
           caller.sessionId,
         );
         afterCommit(() => revocations.publish({ sessions: ids, rights: [user.id] }));
@@ -376,8 +396,8 @@ export function createAuthService({
       });
     },
 
-    checkPermission(principal: Principal | null, permission: string) {
-      const caller = requirePrincipal(principal);
+    checkPermission(auth: Auth, permission: string) {
+      const caller = requirePrincipal(auth);
       if (!isPermission(permission))
         throw validationError(
           `Unknown permission ${permission}`,

@@ -7,6 +7,8 @@
  *   attacker elsewhere cannot lock the owner out (the owner's own address has its own counter).
  * A success clears its account and (account, address) counters and takes itself back from the
  * address; a refused attempt counts nowhere. A counter quiet for an hour starts over.
+ * The backoff itself is computed in one place, the SQL of `recordAttempt` in `repository.ts`
+ * (atomically with the count), and pinned down by `test/auth/throttle-backoff.test.ts`.
  */
 export const PAIR_FREE_FAILURES = 5;
 export const IP_FREE_FAILURES = 20;
@@ -14,12 +16,6 @@ export const ACCOUNT_FREE_FAILURES = 100;
 export const MAX_BLOCK_SECONDS = 15 * 60;
 /** A counter with no attempt for this long starts over. */
 export const FAILURE_MEMORY_SECONDS = 60 * 60;
-
-/** 2^(n - free) seconds once `free` failures are used up, capped at 15 minutes. */
-export const blockSecondsAfter =
-  (free: number) =>
-  (failures: number): number =>
-    failures < free ? 0 : Math.min(2 ** (failures - free), MAX_BLOCK_SECONDS);
 
 const normalise = (email: string) => email.trim().toLowerCase();
 export const accountKey = (email: string) => `account:${normalise(email)}`;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/index.js';
-import { errorResponses, okWithMeta, PageEnvelope } from '../http/envelope.js';
-import { decodeIdCursor, pageMeta, setLinkHeader } from '../http/pagination.js';
+import { errorResponses, PageEnvelope } from '../http/envelope.js';
+import { decodeIdCursor, pageOf, sendPage } from '../http/pagination.js';
 import { parseTimestampQuery } from '../http/timestamp-query.js';
 import { queryEvents } from './event-log.js';
 import { DomainEventSchema, ListEventsQuery } from './schemas.js';
@@ -29,9 +29,12 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (
         before: cursor ? decodeIdCursor(cursor) : undefined,
         limit: limit + 1,
       });
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      return sendPage(
+        request,
+        reply,
+        pageOf(rows, limit, (last) => ({ id: last.id })),
+        limit,
+      );
     },
   );
 };

@@ -1,8 +1,12 @@
+import type { Static } from 'typebox';
 import type { JobRecord } from './repository.js';
+import type { JobSchema } from './schemas.js';
+
+export type JobDto = Static<typeof JobSchema>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toJobDto(row: JobRecord) {
+export function toJobDto(row: JobRecord): JobDto {
   return {
     id: row.id,
     queue: row.queue,
@@ -20,5 +24,3 @@ export function toJobDto(row: JobRecord) {
     finishedAt: iso(row.finishedAt),
   };
 }
-
-export type JobDto = ReturnType<typeof toJobDto>;

@@ -65,6 +65,9 @@ export async function listRecords(executor: Executor, filter: RecordFilter): Pro
   return rows as JobRecord[];
 }
 
+// The run's dates below are the queue's own timing, read beside pg-boss's rows by the worker
+// running the job: the real clock, not the injected one services date their writes with.
+
 /**
  * Marks a run as started (creating the record of a job enqueued by pg-boss itself, e.g. by
  * cron). Returns false when the job was cancelled meanwhile.

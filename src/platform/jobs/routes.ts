@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.js';
-import { unauthorized } from '../errors/index.js';
-import { errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
-import { setLinkHeader } from '../http/pagination.js';
+import { errorResponses, ok, PageEnvelope } from '../http/envelope.js';
+import { sendPage } from '../http/pagination.js';
 import {
   JobEnvelope,
   JobParams,
@@ -13,13 +10,6 @@ import {
   ProbeEnvelope,
 } from './schemas.js';
 import type { JobsService } from './service.js';
-
-// The authentication plugin guards `authenticated` routes (and documents their security);
-// this only keeps a route registered without it from running unauthenticated.
-function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthorized();
-  return request.principal;
-}
 
 const tags = ['jobs'];
 
@@ -39,11 +29,13 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
         response: { 200: PageEnvelope(JobSchema), ...errorResponses(400, 401) },
       },
     },
-    async (request, reply) => {
-      const { items, meta } = await service.list(principalOf(request), request.query);
-      setLinkHeader(reply, request, meta.nextCursor);
-      return okWithMeta(items, meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.list(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.get(
@@ -57,7 +49,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
         response: { 200: JobEnvelope, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => ok(await service.get(principalOf(request), request.params.id)),
+    async (request) => ok(await service.get(request.principal, request.params.id)),
   );
 
   app.post(
@@ -75,7 +67,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
     },
     async (request, reply) => {
       const { count, sleepMs } = request.body;
-      const jobIds = await service.probe(principalOf(request), count, sleepMs);
+      const jobIds = await service.probe(request.principal, count, sleepMs);
       return reply.status(202).send(ok({ jobIds }));
     },
   );
@@ -91,6 +83,6 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ service: JobsService }> = a
         response: { 200: JobEnvelope, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => ok(await service.cancel(principalOf(request), request.params.id)),
+    async (request) => ok(await service.cancel(request.principal, request.params.id)),
   );
 };

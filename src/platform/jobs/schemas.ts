@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { literalUnion } from '../http/literal-union.js';
 import { LimitQuerySchema } from '../http/pagination.js';
 import { JOB_STATES } from './types.js';
 
@@ -6,17 +7,9 @@ const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const JobStateSchema = Type.Union(
-  [
-    Type.Literal('created'),
-    Type.Literal('retry'),
-    Type.Literal('active'),
-    Type.Literal('completed'),
-    Type.Literal('failed'),
-    Type.Literal('cancelled'),
-  ],
-  { description: `one of ${JOB_STATES.join(', ')}` },
-);
+export const JobStateSchema = literalUnion(JOB_STATES, {
+  description: `one of ${JOB_STATES.join(', ')}`,
+});
 
 export const JobSchema = Type.Object(
   {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/tables.js';
 import { timestampColumn, timestamps } from '../db/columns.js';
+import type { JobState } from './types.js';
 
 /**
  * What the API shows about a job: who asked for it, its progress and its outcome. pg-boss keeps
@@ -14,8 +15,7 @@ export const jobs = pgTable(
     id: uuid('id').primaryKey(),
     queue: text('queue').notNull(),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
-    /** created | active | retry | completed | failed | cancelled */
-    state: text('state').notNull().default('created'),
+    state: text('state').$type<JobState>().notNull().default('created'),
     progress: integer('progress').notNull().default(0),
     message: text('message'),
     result: jsonb('result'),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock/index.js';
 import type { Config } from '../config/index.js';
 import { createLocalFileStore } from './local-file-store.js';
 import { createStorage } from './service.js';
@@ -24,6 +25,6 @@ export const storageDirFor = (config: Config): string =>
   config.STORAGE_DIR ?? join(config.DATA_DIR, 'files');
 
 /** The process's file storage, as configured. */
-export function createStorageFromConfig(config: Config, log?: FastifyBaseLogger) {
-  return createStorage(createLocalFileStore(storageDirFor(config)), log);
+export function createStorageFromConfig(config: Config, log?: FastifyBaseLogger, clock?: Clock) {
+  return createStorage(createLocalFileStore(storageDirFor(config)), log, clock);
 }

@@ -24,21 +24,25 @@ export async function findLiveStoredFile(
 }
 
 /** Marks a live file deleted; false when it was unknown or already deleted. */
-export async function softDeleteStoredFile(tx: Executor, id: string): Promise<boolean> {
+export async function softDeleteStoredFile(tx: Executor, id: string, now: Date): Promise<boolean> {
   const rows = await tx
     .update(storedFiles)
-    .set({ deletedAt: new Date() })
+    .set({ deletedAt: now })
     .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)))
     .returning({ id: storedFiles.id });
   return rows.length > 0;
 }
 
 /** Marks live files deleted (e.g. those of a record that is going away); returns how many. */
-export async function softDeleteStoredFiles(tx: Executor, ids: readonly string[]): Promise<number> {
+export async function softDeleteStoredFiles(
+  tx: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await tx
     .update(storedFiles)
-    .set({ deletedAt: new Date() })
+    .set({ deletedAt: now })
     .where(and(inArray(storedFiles.id, [...ids]), isNull(storedFiles.deletedAt)))
     .returning({ id: storedFiles.id });
   return rows.length;

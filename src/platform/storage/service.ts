@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { type Clock, systemClock } from '../clock/index.js';
 import type { Database, Executor } from '../db/index.js';
 import type { FileStore, PutResult } from './file-store.js';
 import * as repo from './repository.js';
@@ -15,7 +16,12 @@ export interface RecordFileInput extends PutResult {
  * first, outside any transaction (uploads are slow); the row is written in the caller's
  * transaction, and a caller whose transaction fails calls `discard` for the bytes.
  */
-export function createStorage(store: FileStore, log?: Pick<FastifyBaseLogger, 'warn'>) {
+export function createStorage(
+  store: FileStore,
+  log?: Pick<FastifyBaseLogger, 'warn'>,
+  /** Dates deletions, which the nightly purge compares with its cutoff. */
+  clock: Clock = systemClock,
+) {
   return {
     store,
 
@@ -41,12 +47,12 @@ export function createStorage(store: FileStore, log?: Pick<FastifyBaseLogger, 'w
      * until a purge, so a rolled-back transaction loses nothing.
      */
     softDelete(tx: Executor, id: string): Promise<boolean> {
-      return repo.softDeleteStoredFile(tx, id);
+      return repo.softDeleteStoredFile(tx, id, clock.now());
     },
 
     /** Marks several files deleted in the caller's transaction (see `softDelete`). */
     softDeleteMany(tx: Executor, ids: readonly string[]): Promise<number> {
-      return repo.softDeleteStoredFiles(tx, ids);
+      return repo.softDeleteStoredFiles(tx, ids, clock.now());
     },
 
     /**

@@ -1,7 +1,11 @@
+import type { Static } from 'typebox';
 import type { UserRow } from './repository.js';
+import type { UserSchema } from './schemas.js';
+
+export type UserDto = Static<typeof UserSchema>;
 
 /** The public shape of a user: never the password hash. */
-export function toUserDto(row: UserRow) {
+export function toUserDto(row: UserRow): UserDto {
   return {
     id: row.id,
     email: row.email,
@@ -13,5 +17,3 @@ export function toUserDto(row: UserRow) {
     version: row.version,
   };
 }
-
-export type UserDto = ReturnType<typeof toUserDto>;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '../http/envelope.js';
 import { etagOf, ifMatchVersion } from '../http/etag.js';
-import { setLinkHeader } from '../http/pagination.js';
+import { sendPage } from '../http/pagination.js';
 import { ListUsersQuery, SetRolesBody, UserIdParams, UserSchema } from './schemas.js';
 import type { UsersService } from './service.js';
 
@@ -22,11 +22,13 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
         response: { 200: PageEnvelope(UserSchema), ...errorResponses(400) },
       },
     },
-    async (request, reply) => {
-      const page = await service.list(request.principal, request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.list(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.get(

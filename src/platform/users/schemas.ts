@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
 import { ROLES } from '../auth/permissions.js';
+import { literalUnion } from '../http/literal-union.js';
 import { LimitQuerySchema } from '../http/pagination.js';
 
-export const RoleSchema = Type.Union(
-  ROLES.map((r) => Type.Literal(r)),
-  { description: 'a role', examples: ['learner'] },
-);
+export const RoleSchema = literalUnion(ROLES, { description: 'a role', examples: ['learner'] });
 
 export const UserSchema = Type.Object(
   {

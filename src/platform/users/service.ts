@@ -1,11 +1,12 @@
+import type { Static } from 'typebox';
 import { writeAudit } from '../audit/writer.js';
-import { assertCanActOn, assertPermission } from '../auth/access.js';
+import { type Auth, requireAccess } from '../auth/access.js';
 import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import { isRole, type Role } from '../auth/permissions.js';
-import type { Principal } from '../auth/principal.js';
 import { revokeUserSessions } from '../auth/repository.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Cache } from '../cache/index.js';
+import type { Clock } from '../clock/index.js';
 import {
   assertVersion,
   type Database,
@@ -17,9 +18,10 @@ import {
 } from '../db/index.js';
 import { conflict, notFound, validationError } from '../errors/index.js';
 import { appendEvent } from '../events/index.js';
-import { decodeIdCursor, pageMeta } from '../http/pagination.js';
+import { decodeIdCursor, type Page, pageOf } from '../http/pagination.js';
 import { toUserDto, type UserDto } from './dto.js';
 import * as repo from './repository.js';
+import type { ListUsersQuery as ListUsersQuerySchema } from './schemas.js';
 
 export interface NewUser {
   email: string;
@@ -89,12 +91,7 @@ export async function createUser(db: Database, input: NewUser): Promise<UserDto>
   }
 }
 
-export interface ListUsersQuery {
-  limit: number;
-  cursor?: string;
-  role?: Role;
-  q?: string;
-}
+export type ListUsersQuery = Static<typeof ListUsersQuerySchema>;
 
 /** The cache tag of everything derived from one user; every change to the user drops it. */
 export const userCacheTag = (id: string) => `user:${id}`;
@@ -106,11 +103,14 @@ export function createUsersService({
   db,
   cache,
   revocations,
+  clock,
 }: {
   db: Database;
   cache: Cache;
   /** Role changes and disabling reach every process's credentials and sockets through this. */
   revocations: Pick<Revocations, 'publish'>;
+  /** Dates disabling and the sessions it ends. */
+  clock: Clock;
 }) {
   async function requireUser(executor: Executor, id: string) {
     const row = await repo.findUserById(executor, id);
@@ -125,15 +125,16 @@ export function createUsersService({
   }
 
   /** Disables or enables a user; see `disable` and `enable`. */
-  async function setDisabled(principal: Principal | null, id: string, disable: boolean) {
-    const caller = assertPermission(principal, 'users:manage');
+  async function setDisabled(auth: Auth, id: string, disable: boolean) {
+    const caller = requireAccess(auth, 'users:manage');
     return inTransaction(db, async ({ tx, afterCommit }) => {
       const before = await requireUser(tx, id);
       if ((before.disabledAt !== null) === disable) return toUserDto(before);
       if (disable && before.roles.includes('admin'))
         await assertNotLastAdmin(tx, id, 'disabling this one');
-      await repo.setDisabled(tx, id, disable ? new Date() : null, caller.userId);
-      const ended = disable ? await revokeUserSessions(tx, id, 'user_disabled') : [];
+      const now = clock.now();
+      await repo.setDisabled(tx, id, disable ? now : null, caller.userId);
+      const ended = disable ? await revokeUserSessions(tx, id, 'user_disabled', now) : [];
       afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
       afterCommit(() => revocations.publish(disable ? { users: [id] } : { rights: [id] }));
       const action = disable ? 'user.disabled' : 'user.enabled';
@@ -155,8 +156,8 @@ export function createUsersService({
   }
 
   return {
-    async list(principal: Principal | null, query: ListUsersQuery) {
-      assertPermission(principal, 'users:read');
+    async list(auth: Auth, query: ListUsersQuery): Promise<Page<UserDto>> {
+      requireAccess(auth, 'users:read');
       const afterId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
       const rows = await repo.listUsers(db, {
         role: query.role,
@@ -164,12 +165,11 @@ export function createUsersService({
         afterId,
         limit: query.limit,
       });
-      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
-      return { items: page.items.map(toUserDto), meta: page.meta };
+      return pageOf(rows.map(toUserDto), query.limit, (last) => ({ id: last.id }));
     },
 
-    async get(principal: Principal | null, id: string): Promise<UserDto> {
-      assertCanActOn(principal, id, 'users:read');
+    async get(auth: Auth, id: string): Promise<UserDto> {
+      requireAccess(auth, 'users:read', { ownerId: id });
       // Read on every page that shows a person; cached in every process, dropped on change.
       return cache.getOrLoad(
         `platform:user:${id}`,
@@ -184,12 +184,12 @@ export function createUsersService({
      * user is still at a version the caller read (412 otherwise).
      */
     async setRoles(
-      principal: Principal | null,
+      auth: Auth,
       id: string,
       roles: Role[],
       expected?: ExpectedVersion,
     ): Promise<UserDto> {
-      const caller = assertPermission(principal, 'roles:manage');
+      const caller = requireAccess(auth, 'roles:manage');
       return inTransaction(db, async ({ tx, afterCommit }) => {
         afterCommit(() => cache.invalidateTags([userCacheTag(id)]));
         // The user's sessions and sockets get the new roles before this answers, in every process.
@@ -226,10 +226,10 @@ export function createUsersService({
      * process before this answers. The last enabled admin cannot be disabled (409 `LAST_ADMIN`).
      * Disabling a disabled user changes nothing.
      */
-    disable: (principal: Principal | null, id: string) => setDisabled(principal, id, true),
+    disable: (auth: Auth, id: string) => setDisabled(auth, id, true),
 
     /** Lets a disabled user sign in again (their API keys work again; sessions stay ended). */
-    enable: (principal: Principal | null, id: string) => setDisabled(principal, id, false),
+    enable: (auth: Auth, id: string) => setDisabled(auth, id, false),
   };
 }
 

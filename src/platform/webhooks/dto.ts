@@ -1,6 +1,11 @@
+import type { Static } from 'typebox';
 import type { DeliveryRow, EndpointWithTypes } from './repository.js';
+import type { DeliverySchema, WebhookSchema } from './schemas.js';
 
-export function toWebhookDto(row: EndpointWithTypes) {
+export type WebhookDto = Static<typeof WebhookSchema>;
+export type DeliveryDto = Static<typeof DeliverySchema>;
+
+export function toWebhookDto(row: EndpointWithTypes): WebhookDto {
   return {
     id: row.id,
     url: row.url,
@@ -14,13 +19,13 @@ export function toWebhookDto(row: EndpointWithTypes) {
   };
 }
 
-export function toDeliveryDto(row: DeliveryRow) {
+export function toDeliveryDto(row: DeliveryRow): DeliveryDto {
   return {
     id: row.id,
     eventId: row.eventId,
     eventType: row.eventType,
     attempt: row.attempt,
-    status: row.status as 'pending' | 'succeeded' | 'failed',
+    status: row.status,
     statusCode: row.statusCode,
     durationMs: row.durationMs,
     error: row.error,

@@ -31,6 +31,7 @@ async function webhooksPlugin(app: FastifyInstance, options: WebhooksPluginOptio
     secretBox: createSecretBox(options.masterSecret, 'webhook-secrets'),
     policy: { allowHosts: parseAllowHosts(config.WEBHOOK_ALLOW_HOSTS) },
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    clock: app.lectern.clock,
     enqueueDelivery: async (tx, job) => {
       await jobs.enqueue(tx, WEBHOOK_DELIVERY_QUEUE, job);
     },

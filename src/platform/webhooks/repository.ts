@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
+import type { DeliveryStatus } from './delivery-status.js';
 import { webhookDeliveries, webhookEndpointEvents, webhookEndpoints } from './tables.js';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -100,15 +101,16 @@ export async function completeDelivery(
   tx: Executor,
   id: string,
   result: {
-    status: 'succeeded' | 'failed';
+    status: Exclude<DeliveryStatus, 'pending'>;
     statusCode: number | null;
     durationMs: number;
     error: string | null;
   },
+  completedAt: Date,
 ): Promise<void> {
   await tx
     .update(webhookDeliveries)
-    .set({ ...result, completedAt: new Date() })
+    .set({ ...result, completedAt })
     .where(eq(webhookDeliveries.id, id));
 }
 

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requirePrincipal } from '../auth/access.js';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../http/envelope.js';
-import { decodeIdCursor, LimitQuerySchema, pageMeta, setLinkHeader } from '../http/pagination.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '../http/envelope.js';
+import { LimitQuerySchema, sendPage } from '../http/pagination.js';
 import {
   CreatedWebhookSchema,
   CreateWebhookBody,
@@ -35,10 +34,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
       },
     },
     async (request, reply) => {
-      const created = await service.create(
-        requirePrincipal(request.principal).userId,
-        request.body,
-      );
+      const created = await service.create(request.principal, request.body);
       return reply
         .status(201)
         .header('Location', `/api/v1/webhooks/${created.id}`)
@@ -60,13 +56,13 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
         response: { 200: PageEnvelope(WebhookSchema), ...errorResponses(400) },
       },
     },
-    async (request, reply) => {
-      const { limit, cursor } = request.query;
-      const rows = await service.list(limit + 1, cursor ? decodeIdCursor(cursor) : undefined);
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.list(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.get(
@@ -80,7 +76,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
         response: { 200: Envelope(WebhookSchema), ...errorResponses(400, 404) },
       },
     },
-    async (request) => ok(await service.get(request.params.id)),
+    async (request) => ok(await service.get(request.principal, request.params.id)),
   );
 
   app.patch(
@@ -97,14 +93,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
         response: { 200: Envelope(WebhookSchema), ...errorResponses(400, 404) },
       },
     },
-    async (request) =>
-      ok(
-        await service.update(
-          requirePrincipal(request.principal).userId,
-          request.params.id,
-          request.body,
-        ),
-      ),
+    async (request) => ok(await service.update(request.principal, request.params.id, request.body)),
   );
 
   app.delete(
@@ -119,7 +108,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
       },
     },
     async (request, reply) => {
-      await service.remove(requirePrincipal(request.principal).userId, request.params.id);
+      await service.remove(request.principal, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -139,17 +128,13 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
         response: { 200: PageEnvelope(DeliverySchema), ...errorResponses(400, 404) },
       },
     },
-    async (request, reply) => {
-      const { limit, cursor } = request.query;
-      const rows = await service.listDeliveries(
-        request.params.id,
-        limit + 1,
-        cursor ? decodeIdCursor(cursor) : undefined,
-      );
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.listDeliveries(request.principal, request.params.id, request.query),
+        request.query.limit,
+      ),
   );
 
   app.post(
@@ -170,11 +155,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ service: WebhookService
     },
     async (request, reply) => {
       const { id, deliveryId } = request.params;
-      const result = await service.redeliver(
-        requirePrincipal(request.principal).userId,
-        id,
-        deliveryId,
-      );
+      const result = await service.redeliver(request.principal, id, deliveryId);
       return reply.status(202).send(ok(result));
     },
   );

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { literalUnion } from '../http/literal-union.js';
+import { DELIVERY_STATUSES } from './delivery-status.js';
 
 const EventTypePattern = Type.String({
   pattern: '^(\\*|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.\\*)?)$',
@@ -56,7 +58,7 @@ export const DeliverySchema = Type.Object({
   eventId: Type.String({ format: 'uuid' }),
   eventType: Type.String(),
   attempt: Type.Integer({ minimum: 1 }),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  status: literalUnion(DELIVERY_STATUSES),
   statusCode: Type.Union([Type.Integer(), Type.Null()]),
   durationMs: Type.Union([Type.Integer(), Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Static } from 'typebox';
+import { type Auth, requireAccess } from '../auth/access.js';
+import type { Clock } from '../clock/index.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { type Database, type Executor, inTransaction } from '../db/index.js';
 import { notFound, validationError } from '../errors/index.js';
@@ -9,10 +12,12 @@ import {
   matchesPattern,
   processOnce,
 } from '../events/index.js';
+import { decodeIdCursor, type LimitQuerySchema, type Page, pageOf } from '../http/pagination.js';
 import { breakerFor } from '../resilience/index.js';
-import { toDeliveryDto, toWebhookDto } from './dto.js';
+import { type DeliveryDto, toDeliveryDto, toWebhookDto, type WebhookDto } from './dto.js';
 import { postWebhook, type WebhookResponse } from './post-webhook.js';
 import * as repo from './repository.js';
+import type { CreateWebhookBody, UpdateWebhookBody } from './schemas.js';
 import { signPayload } from './signature.js';
 import { checkTarget, type TargetPolicy } from './ssrf-guard.js';
 
@@ -28,6 +33,8 @@ export interface WebhookServiceDeps {
   secretBox: SecretBox;
   policy: TargetPolicy;
   timeoutMs: number;
+  /** Dates completed deliveries and endpoints disabled after failing. */
+  clock: Clock;
   /** Enqueues a delivery job inside the caller's transaction. */
   enqueueDelivery(tx: Executor, job: DeliveryJob): Promise<void>;
   /** Writes an audit row inside the caller's transaction. */
@@ -42,17 +49,11 @@ export interface WebhookServiceDeps {
   ): Promise<void>;
 }
 
-export interface CreateWebhookInput {
-  url: string;
-  eventTypes: string[];
-  secret?: string;
-  active?: boolean;
-  description?: string;
-}
+export type CreateWebhookInput = Static<typeof CreateWebhookBody>;
+export type UpdateWebhookInput = Static<typeof UpdateWebhookBody>;
+export type ListQuery = Static<typeof LimitQuerySchema>;
 
-export type UpdateWebhookInput = Partial<Omit<CreateWebhookInput, 'description'>> & {
-  description?: string | null;
-};
+const manage = (auth: Auth) => requireAccess(auth, 'webhooks:manage');
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
@@ -63,7 +64,7 @@ class DeliveryFailed extends Error {
 }
 
 export function createWebhookService(deps: WebhookServiceDeps) {
-  const { db, secretBox, policy } = deps;
+  const { db, secretBox, policy, clock } = deps;
 
   /**
    * One breaker per receiving host: while a receiver is down, attempts fail fast (and are
@@ -111,7 +112,8 @@ export function createWebhookService(deps: WebhookServiceDeps) {
   }
 
   return {
-    async create(actorId: string, input: CreateWebhookInput) {
+    async create(auth: Auth, input: CreateWebhookInput) {
+      const actorId = manage(auth).userId;
       await assertTarget(input.url);
       const secret = input.secret ?? newSecret();
       return inTransaction(db, async ({ tx }) => {
@@ -137,15 +139,21 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       });
     },
 
-    async get(id: string) {
+    async get(auth: Auth, id: string): Promise<WebhookDto> {
+      manage(auth);
       return toWebhookDto(await requireEndpoint(db, id));
     },
 
-    async list(limit: number, before?: string) {
-      return (await repo.listEndpoints(db, limit, before)).map(toWebhookDto);
+    /** Endpoints, newest first. */
+    async list(auth: Auth, query: ListQuery): Promise<Page<WebhookDto>> {
+      manage(auth);
+      const before = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const rows = await repo.listEndpoints(db, query.limit + 1, before);
+      return pageOf(rows.map(toWebhookDto), query.limit, (last) => ({ id: last.id }));
     },
 
-    async update(actorId: string, id: string, input: UpdateWebhookInput) {
+    async update(auth: Auth, id: string, input: UpdateWebhookInput) {
+      const actorId = manage(auth).userId;
       if (input.url !== undefined) await assertTarget(input.url);
       return inTransaction(db, async ({ tx }) => {
         await requireEndpoint(tx, id);
@@ -169,19 +177,26 @@ export function createWebhookService(deps: WebhookServiceDeps) {
       });
     },
 
-    async remove(actorId: string, id: string) {
+    async remove(auth: Auth, id: string) {
+      const actorId = manage(auth).userId;
       await inTransaction(db, async ({ tx }) => {
         if (!(await repo.deleteEndpoint(tx, id))) throw notFound('Webhook', 'WEBHOOK_NOT_FOUND');
         await deps.audit(tx, { actorId, action: 'webhook.deleted', resourceId: id });
       });
     },
 
-    async listDeliveries(id: string, limit: number, before?: string) {
+    /** An endpoint's delivery attempts, newest first. */
+    async listDeliveries(auth: Auth, id: string, query: ListQuery): Promise<Page<DeliveryDto>> {
+      manage(auth);
+      // A bad cursor is a 400 before anything is looked up.
+      const before = query.cursor ? decodeIdCursor(query.cursor) : undefined;
       await requireEndpoint(db, id);
-      return (await repo.listDeliveries(db, id, limit, before)).map(toDeliveryDto);
+      const rows = await repo.listDeliveries(db, id, query.limit + 1, before);
+      return pageOf(rows.map(toDeliveryDto), query.limit, (last) => ({ id: last.id }));
     },
 
-    async redeliver(actorId: string, id: string, deliveryId: string) {
+    async redeliver(auth: Auth, id: string, deliveryId: string) {
+      const actorId = manage(auth).userId;
       return inTransaction(db, async ({ tx }) => {
         await requireEndpoint(tx, id);
         const delivery = await repo.findDelivery(tx, id, deliveryId);
@@ -205,6 +220,7 @@ export function createWebhookService(deps: WebhookServiceDeps) {
      * Outbox subscriber: one delivery job per active endpoint whose types match. The receipt makes
      * a redelivered event fan out once.
      */
+    // The outbox subscriber and the job handler below act for no one: they take no caller.
     async fanOut(event: DomainEvent): Promise<number> {
       let queued = 0;
       await inTransaction(db, async ({ tx }) => {
@@ -243,25 +259,31 @@ export function createWebhookService(deps: WebhookServiceDeps) {
         'lectern-event-id': event.id,
         'lectern-event-type': event.type,
         'lectern-delivery-id': delivery.id,
+        // The receiver checks the signature's age against its own clock: the real time.
         'lectern-signature': signPayload(
           secretBox.open(endpoint.secretCiphertext),
           body,
           Math.floor(Date.now() / 1000),
         ),
       });
-      await repo.completeDelivery(db, delivery.id, {
-        status: result.error ? 'failed' : 'succeeded',
-        statusCode: result.statusCode,
-        durationMs: result.durationMs,
-        error: result.error,
-      });
+      await repo.completeDelivery(
+        db,
+        delivery.id,
+        {
+          status: result.error ? 'failed' : 'succeeded',
+          statusCode: result.statusCode,
+          durationMs: result.durationMs,
+          error: result.error,
+        },
+        clock.now(),
+      );
       if (!result.error) return { skipped: false as const, statusCode: result.statusCode };
       if (isFinalAttempt && !job.redeliveryOf) {
         await inTransaction(db, async ({ tx }) => {
           const reason = `gave up after ${attempt} failed attempts; last: ${result.error}`;
           await repo.updateEndpoint(tx, endpoint.id, {
             active: false,
-            disabledAt: new Date(),
+            disabledAt: clock.now(),
             disabledReason: reason,
           });
           await appendEvent(tx, {

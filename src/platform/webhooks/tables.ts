@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { authorship, idColumn, timestampColumn, timestamps } from '../db/columns.js';
+import type { DeliveryStatus } from './delivery-status.js';
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
@@ -41,8 +42,7 @@ export const webhookDeliveries = pgTable(
     eventId: uuid('event_id').notNull(),
     eventType: text('event_type').notNull(),
     attempt: integer('attempt').notNull(),
-    /** pending, succeeded or failed. */
-    status: text('status').notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
     statusCode: integer('status_code'),
     durationMs: integer('duration_ms'),
     error: text('error'),

@@ -1,7 +1,11 @@
+import type { Static } from 'typebox';
 import type { ApiKeyRow } from './repository.js';
+import type { ApiKeySchema } from './schemas.js';
+
+export type ApiKeyDto = Static<typeof ApiKeySchema>;
 
 /** A key as lists show it: never the secret or its hash. */
-export function toApiKeyDto(row: ApiKeyRow) {
+export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
   return {
     id: row.id,
     name: row.name,
@@ -13,5 +17,3 @@ export function toApiKeyDto(row: ApiKeyRow) {
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-export type ApiKeyDto = ReturnType<typeof toApiKeyDto>;

@@ -8,6 +8,7 @@ export async function apiKeysPlugin(app: FastifyInstance) {
     service: createApiKeysService({
       db: app.lectern.database.db,
       revocations: app.lectern.revocations,
+      clock: app.lectern.clock,
     }),
   });
 }

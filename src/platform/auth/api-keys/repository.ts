@@ -80,10 +80,10 @@ export async function listOwnKeys(
     .limit(limit + 1);
 }
 
-export async function revokeApiKey(executor: Executor, id: string): Promise<boolean> {
+export async function revokeApiKey(executor: Executor, id: string, now: Date): Promise<boolean> {
   const rows = await executor
     .update(apiKeys)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   return rows.length === 1;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '../../http/envelope.js';
-import { setLinkHeader } from '../../http/pagination.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '../../http/envelope.js';
+import { sendPage } from '../../http/pagination.js';
 import {
   ApiKeyIdParams,
   ApiKeySchema,
@@ -45,11 +45,13 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
         response: { 200: PageEnvelope(ApiKeySchema), ...errorResponses(400) },
       },
     },
-    async (request, reply) => {
-      const page = await service.listOwn(request.principal, request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
-    },
+    async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await service.listOwn(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.delete(

@@ -1,31 +1,33 @@
+import type { Static } from 'typebox';
 import { writeAudit } from '../../audit/writer.js';
+import type { Clock } from '../../clock/index.js';
 import { type Database, inTransaction } from '../../db/index.js';
 import { forbidden, notFound } from '../../errors/index.js';
 import { appendEvent } from '../../events/index.js';
-import { decodeIdCursor, pageMeta } from '../../http/pagination.js';
-import { canActOn, requirePrincipal } from '../access.js';
-import type { Permission } from '../permissions.js';
-import type { Principal } from '../principal.js';
+import { decodeIdCursor, type Page, pageOf } from '../../http/pagination.js';
+import { type Auth, mayAccess, requirePrincipal, requireUserSession } from '../access.js';
 import type { Revocations } from '../revocations.js';
 import { sha256 } from '../tokens.js';
-import { toApiKeyDto } from './dto.js';
+import { type ApiKeyDto, toApiKeyDto } from './dto.js';
 import { generateApiKey } from './key-format.js';
 import * as repo from './repository.js';
+import type { CreateApiKeyBody, ListApiKeysQuery } from './schemas.js';
 
 export function createApiKeysService({
   db,
   revocations,
+  clock,
 }: {
   db: Database;
   /** A revoked key stops working in every process before the revoke request answers. */
   revocations: Pick<Revocations, 'publish'>;
+  /** Dates revocations. */
+  clock: Clock;
 }) {
   return {
     /** Creates a key whose scopes the caller holds; the secret is returned once, never stored. */
-    async create(principal: Principal | null, input: { name: string; scopes: Permission[] }) {
-      const caller = requirePrincipal(principal);
-      if (caller.type !== 'user')
-        throw forbidden('API keys are created by signed-in users', 'USER_SESSION_REQUIRED');
+    async create(auth: Auth, input: Static<typeof CreateApiKeyBody>) {
+      const caller = requireUserSession(auth);
       const missing = input.scopes.filter((s) => !caller.permissions.has(s));
       if (missing.length)
         throw forbidden(
@@ -57,29 +59,29 @@ export function createApiKeysService({
       });
     },
 
-    async listOwn(principal: Principal | null, query: { limit: number; cursor?: string }) {
-      const caller = requirePrincipal(principal);
+    /** The caller's live keys, newest first. */
+    async listOwn(auth: Auth, query: Static<typeof ListApiKeysQuery>): Promise<Page<ApiKeyDto>> {
+      const caller = requirePrincipal(auth);
       const beforeId = query.cursor ? decodeIdCursor(query.cursor) : undefined;
       const rows = await repo.listOwnKeys(db, caller.userId, beforeId, query.limit);
-      const page = pageMeta(rows, query.limit, (last) => ({ id: last.id }));
-      return { items: page.items.map(toApiKeyDto), meta: page.meta };
+      return pageOf(rows.map(toApiKeyDto), query.limit, (last) => ({ id: last.id }));
     },
 
     /** Revokes a key: its owner's, or anyone's with `apikeys:manage` (404 otherwise). */
-    async revoke(principal: Principal | null, id: string): Promise<void> {
+    async revoke(auth: Auth, id: string): Promise<void> {
       await inTransaction(db, async ({ tx, afterCommit }) => {
         const key = await repo.findApiKey(tx, id);
         // Someone else's key is as unknown as a missing one: no oracle for key ids.
-        if (!key || key.revokedAt || !canActOn(principal, key.ownerId, 'apikeys:manage'))
+        if (!key || key.revokedAt || !mayAccess(auth, 'apikeys:manage', { ownerId: key.ownerId }))
           throw notFound('API key', 'API_KEY_NOT_FOUND');
-        await repo.revokeApiKey(tx, id);
+        await repo.revokeApiKey(tx, id, clock.now());
         // Cached keys are dropped with everything else cached about their owner.
         afterCommit(() => revocations.publish({ rights: [key.ownerId] }));
         await appendEvent(tx, {
           type: 'apikey.revoked',
           subjectType: 'api_key',
           subjectId: id,
-          actorId: principal?.userId ?? null,
+          actorId: auth?.userId ?? null,
           data: { ownerId: key.ownerId, prefix: key.prefix },
         });
         await writeAudit(tx, {
