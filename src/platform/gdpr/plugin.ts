@@ -5,7 +5,13 @@ import { createGdprService } from './service.js';
 
 /** `GET /users/:id/export` and `POST /users/:id/erase`, over the platform and every module. */
 export async function gdprPlugin(app: FastifyInstance, { gdpr }: { gdpr: readonly ModuleGdpr[] }) {
-  const { database, cache, revocations } = app.lectern;
-  const service = createGdprService({ db: database.db, cache, revocations, modules: gdpr });
+  const { database, cache, revocations, clock } = app.lectern;
+  const service = createGdprService({
+    db: database.db,
+    cache,
+    revocations,
+    clock,
+    modules: gdpr,
+  });
   await app.register(gdprRoutes, { service });
 }

@@ -4,6 +4,7 @@ import type { Principal } from '#platform/auth/principal.js';
 import { revokeUserSessions } from '#platform/auth/repository.js';
 import type { Revocations } from '#platform/auth/revocations.js';
 import type { Cache } from '#platform/cache/index.js';
+import type { Clock } from '#platform/clock/index.js';
 import { type Database, type Executor, inTransaction } from '#platform/db/index.js';
 import { conflict, notFound } from '#platform/errors/index.js';
 import { appendEvent } from '#platform/events/index.js';
@@ -22,8 +23,10 @@ export function createGdprService({
   cache,
   revocations,
   modules,
+  clock,
 }: {
   db: Database;
+  clock: Clock;
   cache: Cache;
   /** Erasure ends the user's sessions and keys in every process through this. */
   revocations: Pick<Revocations, 'publish'>;
@@ -85,7 +88,7 @@ export function createGdprService({
             );
         }
         const repeated = before.email === erasedEmail(id);
-        const ended = await revokeUserSessions(tx, id, 'user_erased');
+        const ended = await revokeUserSessions(tx, id, 'user_erased', clock.now());
         await repo.deleteSessionsOf(tx, id);
         const keys = await repo.deleteApiKeysOf(tx, id);
         const tags = [userCacheTag(id)];
