@@ -149,11 +149,6 @@ export async function markCancelled(executor: Executor, id: string): Promise<str
   return row?.queue ?? null;
 }
 
-export async function isCancelled(executor: Executor, id: string): Promise<boolean> {
-  const [row] = await executor.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, id));
-  return row?.state === 'cancelled';
-}
-
 /**
  * Deletes records of jobs that finished before `cutoff`, and of jobs created before it that
  * pg-boss no longer holds although the record never saw them finish (a process died mid-run and
