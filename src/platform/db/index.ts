@@ -6,4 +6,4 @@ export { isDatabaseUnavailable } from './outage.js';
 export { rowsOf } from './raw.js';
 export type * from './types.js';
 export { isUniqueViolation } from './unique-violation.js';
-export { inTransaction, type UnitOfWork } from './unit-of-work.js';
+export { inTransaction, reportAfterCommitFailures, type UnitOfWork } from './unit-of-work.js';
