@@ -96,7 +96,3 @@ export function createRevocations(options: RevocationOptions): Revocations {
     return createPostgresRevocations({ database: options.database, log: options.log });
   return createLocalRevocations(options.log);
 }
-
-/** True when the revocation touches nothing. */
-export const isEmptyRevocation = (r: Revocation) =>
-  !r.sessions?.length && !r.users?.length && !r.rights?.length;

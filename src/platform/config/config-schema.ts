@@ -171,6 +171,12 @@ export const ConfigSchema = Type.Object({
     3650,
     'nightly clean-up deletes finished jobs and ended sessions older than this',
   ),
+  EVENTS_RETENTION_DAYS: Int(
+    90,
+    0,
+    36_500,
+    'nightly clean-up deletes domain events (and their receipts) dispatched longer ago than this; 0 keeps them forever',
+  ),
   CLEANUP_CRON: Type.String({
     default: '17 3 * * *',
     minLength: 9,

@@ -4,7 +4,6 @@ export * from './migrator.js';
 export * from './optimistic-lock.js';
 export { isDatabaseUnavailable } from './outage.js';
 export { rowsOf } from './raw.js';
-export * from './soft-delete.js';
 export type * from './types.js';
 export { isUniqueViolation } from './unique-violation.js';
-export { inTransaction, type UnitOfWork } from './unit-of-work.js';
+export { inTransaction, reportAfterCommitFailures, type UnitOfWork } from './unit-of-work.js';

@@ -1,4 +1,16 @@
-import { and, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  lt,
+  lte,
+  notExists,
+  notInArray,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/index.js';
 import { eventReceipts, outboxEvents } from './tables.js';
 
@@ -101,8 +113,31 @@ export async function recordReceipt(
   return inserted.length > 0;
 }
 
-export async function deleteDispatchedBefore(executor: Executor, cutoff: Date): Promise<void> {
-  await executor.delete(outboxEvents).where(lt(outboxEvents.dispatchedAt, cutoff));
+/**
+ * Deletes the events dispatched before `cutoff`, except those in `keep`, and the receipts of
+ * events no longer in the log (nothing can redeliver them). Undispatched events always stay.
+ */
+export async function pruneDispatchedBefore(
+  executor: Executor,
+  cutoff: Date,
+  keep: string[],
+): Promise<{ events: number; receipts: number }> {
+  const events = await executor
+    .delete(outboxEvents)
+    .where(and(lt(outboxEvents.dispatchedAt, cutoff), notInArray(outboxEvents.id, keep)))
+    .returning({ id: outboxEvents.id });
+  const receipts = await executor
+    .delete(eventReceipts)
+    .where(
+      notExists(
+        executor
+          .select({ one: sql`1` })
+          .from(outboxEvents)
+          .where(eq(outboxEvents.id, eventReceipts.eventId)),
+      ),
+    )
+    .returning({ eventId: eventReceipts.eventId });
+  return { events: events.length, receipts: receipts.length };
 }
 
 export async function findEventById(executor: Executor, id: string): Promise<OutboxRow | null> {

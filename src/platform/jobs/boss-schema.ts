@@ -1,4 +1,4 @@
-import { pgSchema, text, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The part of pg-boss's own table that reads join on: the live state of a job still in the
@@ -10,4 +10,5 @@ export const bossJobs = pgSchema(PGBOSS_SCHEMA).table('job', {
   id: uuid('id').notNull(),
   name: text('name').notNull(),
   state: text('state').notNull(),
+  data: jsonb('data'),
 });

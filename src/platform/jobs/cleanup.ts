@@ -1,11 +1,14 @@
 import { purgeExpiredAuthData } from '../auth/index.js';
-import type { Database } from '../db/index.js';
+import { type Database, inTransaction } from '../db/index.js';
+import { pruneDispatchedBefore } from '../events/outbox-repository.js';
 import { purgeExpiredKeys } from '../http/idempotency-repository.js';
 import type { Storage } from '../storage/index.js';
-import { deleteFinishedBefore } from './repository.js';
+import { deleteFinishedBefore, eventIdsOfUnfinishedJobs } from './repository.js';
 import type { JobQueue } from './types.js';
 
 export const CLEANUP_QUEUE = 'platform-cleanup';
+/** The event log's share of the nightly clean-up, a job of its own on the same schedule. */
+export const EVENTS_CLEANUP_QUEUE = 'platform-cleanup-events';
 
 export interface CleanupResult {
   idempotencyKeys: number;
@@ -39,11 +42,38 @@ export async function cleanUp(
   return { idempotencyKeys, sessions: auth.sessions, loginFailures: auth.failures, jobs, files };
 }
 
+export interface EventsCleanupResult {
+  events: number;
+  receipts: number;
+}
+
+/**
+ * Deletes the outbox events dispatched more than `retentionDays` ago (`0` keeps them forever)
+ * and the consumers' receipts of deleted events. Never an event not yet dispatched, nor one a
+ * job still queued or retrying names (a webhook delivery reads its event at every attempt).
+ */
+export async function cleanUpEvents(
+  db: Database,
+  retentionDays: number,
+  now = new Date(),
+): Promise<EventsCleanupResult> {
+  if (retentionDays === 0) return { events: 0, receipts: 0 };
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  return inTransaction(db, async ({ tx }) =>
+    pruneDispatchedBefore(tx, cutoff, await eventIdsOfUnfinishedJobs(tx)),
+  );
+}
+
 /** Registers the clean-up as a job and schedules it (one run per schedule across processes). */
 export async function registerCleanup(
   jobs: JobQueue,
   db: Database,
-  options: { retentionDays: number; cron: string; storage?: Pick<Storage, 'purgeDeleted'> },
+  options: {
+    retentionDays: number;
+    eventsRetentionDays: number;
+    cron: string;
+    storage?: Pick<Storage, 'purgeDeleted'>;
+  },
 ): Promise<void> {
   jobs.register(
     CLEANUP_QUEUE,
@@ -58,4 +88,14 @@ export async function registerCleanup(
     { concurrency: 1 },
   );
   await jobs.schedule(CLEANUP_QUEUE, options.cron);
+  jobs.register(
+    EVENTS_CLEANUP_QUEUE,
+    async ({ progress }) => {
+      const result = await cleanUpEvents(db, options.eventsRetentionDays);
+      await progress(100, `deleted ${result.events} events, ${result.receipts} receipts`);
+      return result;
+    },
+    { concurrency: 1 },
+  );
+  await jobs.schedule(EVENTS_CLEANUP_QUEUE, options.cron);
 }

@@ -1,5 +1,12 @@
 export { type BossDb, bossDbFor, bossDbForExecutor } from './boss-db.js';
-export { CLEANUP_QUEUE, type CleanupResult, cleanUp } from './cleanup.js';
+export {
+  CLEANUP_QUEUE,
+  type CleanupResult,
+  cleanUp,
+  cleanUpEvents,
+  EVENTS_CLEANUP_QUEUE,
+  type EventsCleanupResult,
+} from './cleanup.js';
 export { createJobQueueFromConfig, jobsPlatform } from './plugin.js';
 export {
   INSTANCE_ID,

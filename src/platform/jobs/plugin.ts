@@ -57,6 +57,7 @@ async function jobsPlugin(
   if (config.ROLE === 'worker') restrictToOperationalRoutes(app);
   await registerCleanup(jobs, database.db, {
     retentionDays: config.CLEANUP_RETENTION_DAYS,
+    eventsRetentionDays: config.EVENTS_RETENTION_DAYS,
     cron: config.CLEANUP_CRON,
     storage,
   });

@@ -19,6 +19,7 @@ import { FINISHED_STATES, type JobState } from './types.js';
 export type JobRecord = typeof jobs.$inferSelect & { state: JobState };
 
 const UNFINISHED: JobState[] = ['created', 'retry', 'active'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // A record not yet finished may lag behind pg-boss (a run expired by its supervisor after a
 // crash): the queue's own state wins until our record says the job finished.
@@ -152,9 +153,17 @@ export async function markCancelled(executor: Executor, id: string): Promise<str
   return row?.queue ?? null;
 }
 
-export async function isCancelled(executor: Executor, id: string): Promise<boolean> {
-  const [row] = await executor.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, id));
-  return row?.state === 'cancelled';
+/**
+ * The event ids named (`data.eventId`) by jobs still queued, running or waiting to retry, such
+ * as webhook deliveries: each run reads its event from the log, so those events must stay.
+ */
+export async function eventIdsOfUnfinishedJobs(executor: Executor): Promise<string[]> {
+  const eventId = sql<string>`${bossJobs.data}->>'eventId'`;
+  const rows = await executor
+    .selectDistinct({ eventId })
+    .from(bossJobs)
+    .where(and(inArray(bossJobs.state, UNFINISHED), sql`${eventId} IS NOT NULL`));
+  return rows.map((r) => r.eventId).filter((id) => UUID.test(id));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Cache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
-import type { DatabaseHandle } from '../db/index.js';
+import { type DatabaseHandle, reportAfterCommitFailures } from '../db/index.js';
 import { AppError, unauthorized } from '../errors/index.js';
 import { Envelope, errorResponses, ok } from '../http/envelope.js';
 import { OPERATIONAL } from '../http/operational.js';
@@ -93,6 +93,12 @@ async function observabilityPlugin(
     breakers: breakerStates,
   });
   const access = createOpsAccess(app, config.METRICS_TOKEN);
+  // The write committed and the request answers as such; what failed after it (a cache
+  // invalidation, a revocation) is logged, with the request's id from the logger's mixin.
+  const stopReporting = reportAfterCommitFailures(database.db, (err) =>
+    app.log.error({ err }, 'after-commit task failed'),
+  );
+  app.addHook('onClose', async () => stopReporting());
 
   app.get(
     '/health',

@@ -4,7 +4,6 @@ import {
   eq,
   gt,
   ilike,
-  inArray,
   isNotNull,
   isNull,
   notInArray,
@@ -215,11 +214,6 @@ export async function anyAdmin(executor: Executor): Promise<boolean> {
     .where(eq(userRoles.role, 'admin'))
     .limit(1);
   return rows.length > 0;
-}
-
-export async function usersByIds(executor: Executor, ids: string[]): Promise<UserRow[]> {
-  if (ids.length === 0) return [];
-  return executor.select(userColumns).from(users).where(inArray(users.id, ids));
 }
 
 /**

@@ -7,7 +7,6 @@ export const COURSE_SORTS = ['relevance', 'newest', 'title', 'rating'] as const;
 export type CourseSort = (typeof COURSE_SORTS)[number];
 
 export const INCLUDES = ['sections', 'lessons', 'instructors'] as const;
-export type Include = (typeof INCLUDES)[number];
 
 /** What to load with each course; `lessons` nest in sections, so they bring the sections. */
 export interface IncludeSet {
@@ -32,9 +31,6 @@ export function parseInclude(include: string | undefined): IncludeSet {
 /** A stable name of an include set, for cache keys. */
 export const includeKey = (include: IncludeSet): string =>
   INCLUDES.filter((name) => include[name]).join(',') || 'none';
-
-export const hasIncludes = (include: IncludeSet): boolean =>
-  include.sections || include.lessons || include.instructors;
 
 /** Relevance needs words to rank by; without `q` the newest come first. */
 export function resolveSort(sort: CourseSort | undefined, q: string | undefined): CourseSort {

@@ -2,11 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '#platform/errors/index.js';
-import {
-  type BreakerOptions,
-  createBreakerRegistry,
-  registerBreakerMetrics,
-} from '#platform/resilience/index.js';
+import { type BreakerOptions, createBreakerRegistry, registerBreakerMetrics } from './index.js';
 
 const registries: ReturnType<typeof createBreakerRegistry>[] = [];
 function newRegistry() {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBreakerRegistry, outboundFetch } from '#platform/resilience/index.js';
+import { createBreakerRegistry, outboundFetch } from './index.js';
 
 let server: Server;
 let base: string;

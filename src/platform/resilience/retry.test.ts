@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryWithBackoff } from '#platform/resilience/index.js';
+import { retryWithBackoff } from './index.js';
 
 describe('retryWithBackoff', () => {
   it('should retry until the call succeeds, with full-jitter exponential delays', async () => {

@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { type CacheOptions, createCache } from '#platform/cache/index.js';
+import { type CacheOptions, createCache } from './index.js';
 
 const silent = { warn: () => {}, info: () => {} };
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TOY_CTT, TOY_SOLUTION } from '#modules/timetabling/engine/test-support/toy.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lectern-tt-'));
 const instance = join(dir, 'toy.ctt');
 const solution = join(dir, 'toy.sol');

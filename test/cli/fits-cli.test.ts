@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { concatBytes, imageHdu } from '#modules/archive/fits/testing/fits-writer.js';
-import { registerFitsCommands } from './fits.js';
+import { registerFitsCommands } from '../../src/cli/commands/fits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-fits-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,7 +15,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Runs `lectern fits …` in-process; returns stdout lines, stderr lines and the exit code set. */
 async function lectern(...args: string[]) {

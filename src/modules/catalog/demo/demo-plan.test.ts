@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildDemoCatalog } from '#modules/catalog/demo/index.js';
+import { buildDemoCatalog } from './index.js';
 
 function counterIds() {
   let n = 0;
