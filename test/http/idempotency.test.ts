@@ -150,6 +150,20 @@ describe('Idempotency-Key', () => {
     expect(res.json().error.code).toBe('INVALID_IDEMPOTENCY_KEY');
   });
 
+  it('should hook only POST routes: GETs run none of its hooks', async () => {
+    const hooks = (method: string) =>
+      t.app.printRoutes({ method, includeHooks: true, commonPrefix: false });
+    expect(hooks('POST')).toContain('claimOrReplay');
+    expect(hooks('GET')).not.toContain('claimOrReplay');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'idempotency-key': 'k-get' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('should leave POSTs without the header alone', async () => {
     const before = routes.created();
     await t.app.inject({ method: 'POST', url: '/test/orders', payload: { item: 'pen' } });

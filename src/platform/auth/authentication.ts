@@ -39,6 +39,8 @@ async function authenticationPlugin(app: FastifyInstance) {
     jwtSecret: app.lectern.jwtSecret,
     log: app.log,
     credentials: app.lectern.credentials,
+    clock: app.lectern.clock,
+    maxTokens: app.lectern.config.CACHE_MAX_ENTRIES,
   });
   app.decorate('authenticator', authenticator);
   app.decorateRequest('principal', null);

@@ -1,13 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock/index.js';
 import type { Database } from '../db/index.js';
 import { unauthorized } from '../errors/index.js';
+import { createAccessTokenVerifier } from './access-token-verifier.js';
 import { looksLikeApiKey } from './api-keys/key-format.js';
 import * as keysRepo from './api-keys/repository.js';
 import type { CachedApiKey, CachedSession, CredentialCache } from './credential-cache.js';
 import { isPermission, isRole, permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
 import * as repo from './repository.js';
-import { sha256, verifyAccessToken } from './tokens.js';
+import { sha256 } from './tokens.js';
 
 const invalidApiKey = () => unauthorized('The API key is not valid', 'INVALID_API_KEY');
 const sessionRevoked = () =>
@@ -26,8 +28,21 @@ export function createAuthenticator(deps: {
   jwtSecret: Uint8Array;
   log: FastifyBaseLogger;
   credentials: CredentialCache;
+  clock: Clock;
+  /** How many verified access tokens each process remembers (CACHE_MAX_ENTRIES). */
+  maxTokens: number;
 }) {
-  const { db, jwtSecret, log, credentials } = deps;
+  const { db, jwtSecret, log, credentials, clock } = deps;
+  const tokens = createAccessTokenVerifier({
+    secret: jwtSecret,
+    clock,
+    maxEntries: deps.maxTokens,
+  });
+  /**
+   * The principal built from a cached session, reused while the cache hands out that same
+   * object: a revocation or reload replaces it, and with it the principal.
+   */
+  const principals = new WeakMap<CachedSession, Principal>();
 
   const loadSession = async (sessionId: string): Promise<CachedSession | undefined> => {
     const row = await repo.findLiveSessionUser(db, sessionId);
@@ -37,13 +52,23 @@ export function createAuthenticator(deps: {
   /** The principal of a live session of `userId`, or null (ended, expired, user disabled). */
   async function principalOfSession(sessionId: string, userId: string): Promise<Principal | null> {
     const session = await credentials.session(sessionId, () => loadSession(sessionId));
-    if (!session || session.userId !== userId || session.expiresAt <= Date.now()) return null;
+    if (!session || session.userId !== userId || session.expiresAt <= clock.nowMs()) return null;
+    const known = principals.get(session);
+    if (known?.sessionId === sessionId) return known;
     const roles = session.roles.filter(isRole);
-    return { type: 'user', userId, sessionId, roles, permissions: permissionsOf(roles) };
+    const principal: Principal = Object.freeze({
+      type: 'user',
+      userId,
+      sessionId,
+      roles: Object.freeze(roles),
+      permissions: permissionsOf(roles),
+    });
+    principals.set(session, principal);
+    return principal;
   }
 
   async function fromAccessToken(token: string): Promise<Principal> {
-    const result = await verifyAccessToken(jwtSecret, token);
+    const result = await tokens.verify(token);
     if (!result.ok)
       throw result.reason === 'expired'
         ? unauthorized('The access token has expired; refresh it', 'TOKEN_EXPIRED')

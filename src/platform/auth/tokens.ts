@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, type webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { isRole, type Role } from './permissions.js';
 
@@ -8,7 +8,7 @@ const AUDIENCE = 'lectern-api';
 export interface AccessClaims {
   userId: string;
   sessionId: string;
-  roles: Role[];
+  roles: readonly Role[];
 }
 
 /** Signs a short-lived access token (HS256) for one session. */
@@ -32,19 +32,37 @@ export type VerifyResult =
   | { ok: true; claims: AccessClaims }
   | { ok: false; reason: 'expired' | 'invalid' };
 
-/** Checks signature (HS256 only), issuer, audience and expiry. */
-export async function verifyAccessToken(secret: Uint8Array, token: string): Promise<VerifyResult> {
+/** A verification with the token's `exp` and `nbf` (epoch seconds), for whoever caches it. */
+export type TimedVerifyResult =
+  | { ok: true; claims: AccessClaims; expiresAt?: number; notBefore?: number }
+  | { ok: false; reason: 'expired' | 'invalid' };
+
+/**
+ * Checks signature (HS256 only), issuer, audience and expiry (at `now`, default the real time).
+ * The claims returned are frozen: a verifier may hand the same ones to many requests.
+ */
+export async function verifyAccessToken(
+  secret: Uint8Array | webcrypto.CryptoKey,
+  token: string,
+  now?: Date,
+): Promise<TimedVerifyResult> {
   try {
     const { payload } = await jwtVerify(token, secret, {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
       requiredClaims: ['sub', 'sid', 'exp', 'iat', 'jti'],
+      ...(now ? { currentDate: now } : {}),
     });
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string')
       return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { userId: payload.sub, sessionId: payload.sid, roles } };
+    const claims = Object.freeze({
+      userId: payload.sub,
+      sessionId: payload.sid,
+      roles: Object.freeze(roles),
+    });
+    return { ok: true, claims, expiresAt: payload.exp, notBefore: payload.nbf };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }

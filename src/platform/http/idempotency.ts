@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { AppError, conflict, validationError } from '../errors/index.js';
 import { canonicalJson } from './idempotency-canonical.js';
 import { claimKey, completeKey, findKey, releaseKey } from './idempotency-repository.js';
+import { prependRouteHook } from './route-hooks.js';
 
 const TTL_MS = 24 * 3_600_000;
 /** A key still in flight after this long belongs to a crashed process and may be taken over. */
@@ -87,18 +88,26 @@ function mayStore(request: FastifyRequest, reply: FastifyReply): boolean {
 export function installIdempotency(app: FastifyInstance, db: () => Database): void {
   const claims = new WeakMap<FastifyRequest, Claim>();
 
-  // Default-safe: a POST whose success response documents a secret must say what to do with it.
+  // Only POST routes get the hooks, first among their own as application hooks would run: a GET
+  // pays nothing for a convention it never uses.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes('POST') || route.config?.idempotency) return;
-    const secret = secretFieldIn(successSchemas(route.schema?.response));
+    if (!methods.includes('POST')) return;
+    // Default-safe: a POST whose success response documents a secret must say what to do with it.
+    const secret = route.config?.idempotency
+      ? undefined
+      : secretFieldIn(successSchemas(route.schema?.response));
     if (secret)
       throw new Error(
         `POST ${route.url} answers with "${secret}": declare config.idempotency ('no-store' for a one-time secret)`,
       );
+    prependRouteHook(route, 'preHandler', claimOrReplay);
+    prependRouteHook(route, 'onSend', storeResponse);
+    prependRouteHook(route, 'onResponse', releaseClaim);
+    prependRouteHook(route, 'onRequestAbort', releaseClaim);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  async function claimOrReplay(request: FastifyRequest, reply: FastifyReply) {
     if (request.method !== 'POST') return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
@@ -145,9 +154,9 @@ export function installIdempotency(app: FastifyInstance, db: () => Database): vo
     reply.headers(record.responseHeaders ?? {});
     reply.header('Idempotent-Replayed', 'true');
     return reply.send(record.responseBody as string);
-  });
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function storeResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claim = claims.get(request);
     if (!claim || claim.done) return payload;
     claim.done = true;
@@ -179,18 +188,16 @@ export function installIdempotency(app: FastifyInstance, db: () => Database): vo
       request.log.error({ err }, 'could not record the idempotent response');
     }
     return payload;
-  });
+  }
 
-  const release = async (request: FastifyRequest) => {
+  async function releaseClaim(request: FastifyRequest) {
     const claim = claims.get(request);
     if (!claim || claim.done) return;
     claim.done = true;
     await releaseKey(db(), claim.principal, claim.key).catch((err) =>
       request.log.error({ err }, 'could not release an idempotency key'),
     );
-  };
-  app.addHook('onRequestAbort', release);
-  app.addHook('onResponse', release);
+  }
 }
 
 const inProgress = () =>

@@ -14,3 +14,21 @@ export function appendOnSend(route: RouteOptions, hook: onSendHookHandler): void
         ? [...existing, hook]
         : [existing, hook];
 }
+
+type RouteHookName = 'preHandler' | 'onSend' | 'onResponse' | 'onRequestAbort';
+type RouteHook<K extends RouteHookName> = Exclude<NonNullable<RouteOptions[K]>, readonly unknown[]>;
+
+/**
+ * Puts a hook first among one route's hooks of that kind, where an application-wide hook would
+ * run (before the route's own and before those other onRoute hooks append, such as rate limits
+ * and compression), for a convention only some routes need.
+ */
+export function prependRouteHook<K extends RouteHookName>(
+  route: RouteOptions,
+  name: K,
+  hook: RouteHook<K>,
+): void {
+  const existing = route[name] as RouteHook<K> | RouteHook<K>[] | undefined;
+  const rest = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  (route as Record<RouteHookName, unknown>)[name] = [hook, ...rest];
+}
