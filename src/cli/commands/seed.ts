@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import pino from 'pino';
-import { appModules } from '#modules/index.js';
 import { migrateUp } from '#platform/db/index.js';
 import { seedDemo, seedModules } from '#platform/seed/index.js';
 import { cliConfig, withDatabase } from '../context.js';
@@ -13,6 +12,8 @@ export function registerSeedCommand(program: Command): void {
     )
     .action(async () => {
       const config = cliConfig();
+      // Loaded here, not at the top: every other command would pay for importing every module.
+      const { appModules } = await import('#modules/index.js');
       const { result, modules } = await withDatabase(config, async (database) => {
         await migrateUp(database.db);
         // The seed prints the demo login itself, once, through this logger.
