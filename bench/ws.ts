@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const warmup = Number(values.warmup);
 
   const { inTransaction } = await import('#platform/db/index.js');
-  const { appendEvent } = await import('#platform/events/index.js');
+  const { appendUncheckedEvent } = await import('#platform/events/outbox.js');
 
   // The bench's own clients open many sockets and sign in from one address.
   const bench = await startBenchApp('ws', { WS_HEARTBEAT_MS: '600000' });
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < warmup + events; i++) {
     let committedAt = 0;
     const event = await inTransaction(app.lectern.database.db, async ({ tx }) =>
-      appendEvent(tx, {
+      appendUncheckedEvent(tx, {
         type: 'user.updated',
         subjectType: 'user',
         subjectId: userId,

@@ -1,8 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { catalogGdpr } from '#modules/catalog/gdpr.js';
-import { catalogModule } from '#modules/catalog/index.js';
+import { appModules } from '#modules/index.js';
 import { auditPlugin } from '#platform/audit/index.js';
 import {
   apiKeysPlugin,
@@ -32,6 +31,14 @@ import { requestIdFrom } from '#platform/http/request-id.js';
 import { validatorPerHttpPart } from '#platform/http/validator-compiler.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from '#platform/jobs/index.js';
 import { limits } from '#platform/limits/limits-plugin.js';
+import {
+  gdprHooks,
+  type ModuleManifest,
+  mergeEventTypes,
+  registerModuleJobs,
+  registerModulePlugins,
+  usePermissions,
+} from '#platform/module-contract/index.js';
 import { observability } from '#platform/observability/observability-plugin.js';
 import {
   createPlatformRealtime,
@@ -57,6 +64,8 @@ export interface BuildAppOptions {
   logStream?: DestinationStream;
   /** Where services read the time; tests pass a `testClock` and move it. */
   clock?: Clock;
+  /** The domain modules to load; every module of `src/modules/index.ts` by default. */
+  modules?: readonly ModuleManifest[];
 }
 
 export type App = FastifyInstance;
@@ -67,7 +76,11 @@ export async function buildApp({
   database,
   logStream,
   clock = systemClock,
+  modules = appModules,
 }: BuildAppOptions) {
+  // Before anything reads roles or builds a route: a duplicate permission stops the start here.
+  usePermissions(modules);
+  const eventTypes = mergeEventTypes(modules);
   const ownsDatabase = database === undefined;
   const logger = loggerOptions(config.LOG_LEVEL);
   const db =
@@ -194,13 +207,13 @@ export async function buildApp({
   await app.register(usersPlugin, { prefix: '/api/v1' });
   await app.register(gdprPlugin, {
     prefix: '/api/v1',
-    gdpr: [{ module: 'catalog', hooks: catalogGdpr }],
+    gdpr: gdprHooks(modules),
   });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
   // Starts the queue on ready and drains it on close, before the database closes.
   await app.register(jobsPlatform, { config, database: db, jobs, storage });
-  await app.register(eventsPlatform, { db: db.db });
+  await app.register(eventsPlatform, { db: db.db, eventTypes });
   // Webhook secrets are sealed with a key derived from the JWT secret: rotate both together.
   await app.register(webhooksPlatform, {
     config,
@@ -213,9 +226,10 @@ export async function buildApp({
   await realtimeServer(app, realtime, config, app.authenticator.verifyToken);
   followRevocations(realtime, revocations, app.authenticator.principalOfSession, app.log);
   registerRealtimeMetrics(app.metrics, realtime.stats);
-  await seedOnStart(db.db, config, app.log);
-  // Domain modules after the platform (and after the demo people exist, for their demo data).
-  await app.register(catalogModule);
+  await registerModuleJobs(modules, app.lectern);
+  await seedOnStart(db.db, config, app.log, modules);
+  // Domain modules after the platform (and after the demo school exists).
+  await registerModulePlugins(app, modules);
 
   return app;
 }

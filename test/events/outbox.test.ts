@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DatabaseHandle, inTransaction } from '#platform/db/index.js';
 import {
-  appendEvent,
   createEventDispatcher,
   type DomainEvent,
   matchesPattern,
   processOnce,
 } from '#platform/events/index.js';
+import { appendUncheckedEvent as appendEvent } from '#platform/events/outbox.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
 
 const quietLog = { warn: () => {}, error: () => {}, debug: () => {} };

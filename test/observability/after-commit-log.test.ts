@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '#platform/db/index.js';
-import { appendEvent, getEvent } from '#platform/events/index.js';
+import { getEvent } from '#platform/events/index.js';
+import { appendUncheckedEvent as appendEvent } from '#platform/events/outbox.js';
 import { ok } from '#platform/http/envelope.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 

@@ -3,17 +3,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { jwtVerify, SignJWT } from 'jose';
 import { inject } from 'vitest';
+import { appModules } from '#modules/index.js';
 import { permissionsOf, type Role } from '#platform/auth/permissions.js';
 import type { Principal } from '#platform/auth/principal.js';
 import { loadConfig } from '#platform/config/index.js';
 import { type DatabaseHandle, inTransaction, newId } from '#platform/db/index.js';
 import {
-  appendEvent,
   createEventDispatcher,
   type DomainEvent,
   type EventDispatcher,
   type NewEvent,
 } from '#platform/events/index.js';
+import { appendUncheckedEvent as appendEvent } from '#platform/events/outbox.js';
+import { usePermissions } from '#platform/module-contract/index.js';
 import {
   createPlatformRealtime,
   type Realtime,
@@ -21,6 +23,9 @@ import {
   type TokenVerifier,
 } from '#platform/realtime/index.js';
 import { openScratchPostgres, openTestDatabase } from '../helpers/template-database.js';
+
+// The roles hold the modules' permissions too, as in the app (which installs them at start).
+usePermissions(appModules);
 
 /** The servers of one test file share a Redis channel; other files running at once do not. */
 const redisKeyPrefix = `lectern-test-${randomUUID().slice(0, 8)}:`;

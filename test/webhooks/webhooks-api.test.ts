@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '#platform/db/index.js';
-import { appendEvent } from '#platform/events/index.js';
+import { appendUncheckedEvent as appendEvent } from '#platform/events/outbox.js';
 import { verifySignature } from '#platform/webhooks/index.js';
 import {
   auditRows,

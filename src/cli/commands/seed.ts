@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import pino from 'pino';
-import { seedCatalogDemo } from '#modules/catalog/demo/index.js';
 import { migrateUp } from '#platform/db/index.js';
-import { seedDemo } from '#platform/seed/index.js';
+import { seedDemo, seedModules } from '#platform/seed/index.js';
 import { cliConfig, withDatabase } from '../context.js';
 
 export function registerSeedCommand(program: Command): void {
@@ -13,23 +12,21 @@ export function registerSeedCommand(program: Command): void {
     )
     .action(async () => {
       const config = cliConfig();
-      const { result, catalog } = await withDatabase(config, async (database) => {
+      // Loaded here, not at the top: every other command would pay for importing every module.
+      const { appModules } = await import('#modules/index.js');
+      const { result, modules } = await withDatabase(config, async (database) => {
         await migrateUp(database.db);
         // The seed prints the demo login itself, once, through this logger.
         const log = pino({ level: 'info' }, pino.destination(2));
         const result = await seedDemo(database.db, log);
-        // Also when the people were already there: the catalog seed checks for them itself.
-        return { result, catalog: await seedCatalogDemo(database.db, log) };
+        // Also when the people were already there: each module's seed checks for them itself.
+        return { result, modules: await seedModules(database.db, log, appModules) };
       });
       if (!result) console.log('the database already has users; nothing seeded');
       else
         console.log(
           `seeded; sign in as ${result.adminEmail} with password ${result.adminPassword}`,
         );
-      if (catalog)
-        console.log(
-          `demo catalog seeded: ${catalog.courses} courses, ${catalog.enrolments} enrolments`,
-        );
-      else console.log('the catalog already has courses or no demo people; no catalog seeded');
+      for (const outcome of modules) console.log(outcome.message);
     });
 }

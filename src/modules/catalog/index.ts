@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isUuid } from '#platform/db/index.js';
+import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { canManageCourse } from './access.js';
-import { registerCourses } from './courses/index.js';
+import { coursePurgeJob, registerCourses } from './courses/index.js';
 import { registerCurriculum } from './curriculum/index.js';
 import { seedCatalogDemo } from './demo/index.js';
 import type { CatalogDeps } from './deps.js';
+import { catalogEvents } from './events.js';
+import { catalogGdpr } from './gdpr.js';
 import { registerLearning } from './learning/index.js';
 import { registerMedia } from './media/index.js';
+import { catalogPermissions } from './permissions.js';
 
 /**
  * The catalog: courses and their publishing workflow (`courses/`), sections, lessons and quizzes
@@ -17,9 +21,6 @@ import { registerMedia } from './media/index.js';
 async function catalogPlugin(app: FastifyInstance) {
   const { config, database, cache, jobs, events, realtime, storage } = app.lectern;
   const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime, storage };
-  // The demo people were seeded before this plugin; same default as the platform's demo seed.
-  if (config.SEED_DEMO ?? !config.DATABASE_URL) await seedCatalogDemo(deps.db, app.log);
-
   // Catalog events carry learners' ids: the feed of all courses is for staff, a course's own
   // feed for its instructors too.
   realtime.topics.register('courses', (p) => p.permissions.has('courses:manage_any'));
@@ -38,4 +39,31 @@ async function catalogPlugin(app: FastifyInstance) {
   );
 }
 
-export const catalogModule = fp(catalogPlugin, { name: 'lectern-catalog', fastify: '5.x' });
+export const catalogModule = fp(catalogPlugin, {
+  name: 'lectern-catalog',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth', 'lectern-jobs'],
+});
+
+export const catalogManifest: ModuleManifest = {
+  name: 'catalog',
+  plugin: catalogModule,
+  permissions: catalogPermissions,
+  events: catalogEvents,
+  gdpr: catalogGdpr,
+  jobs: ({ database, storage, config }) => [
+    coursePurgeJob(database.db, storage, config.CLEANUP_CRON),
+  ],
+  seed: async (db, log) => {
+    const summary = await seedCatalogDemo(db, log);
+    return summary
+      ? {
+          seeded: true,
+          message: `demo catalog seeded: ${summary.courses} courses, ${summary.enrolments} enrolments`,
+        }
+      : {
+          seeded: false,
+          message: 'the catalog already has courses or no demo people; no catalog seeded',
+        };
+  },
+};

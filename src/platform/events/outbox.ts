@@ -1,15 +1,33 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, newId } from '../db/index.js';
+import type { EventData, EventType } from './catalogue.js';
 import { insertEvent, recordReceipt } from './outbox-repository.js';
 import type { DomainEvent, NewEvent } from './types.js';
 
 export const OUTBOX_CHANNEL = 'lectern_outbox';
 
+/** An event of the catalogue: its `data` is checked against the type's schema at compile time. */
+export type CataloguedEvent<T extends EventType> = Omit<NewEvent, 'type' | 'data'> & {
+  type: T;
+  data: EventData<T>;
+};
+
 /**
  * Appends an event to the outbox. Call it with the unit of work's transaction: the event then
  * exists if and only if the change it describes committed.
  */
-export async function appendEvent<D extends Record<string, unknown>>(
+export function appendEvent<T extends EventType>(
+  tx: Executor,
+  event: CataloguedEvent<T>,
+): Promise<DomainEvent> {
+  return appendUncheckedEvent(tx, event as NewEvent);
+}
+
+/**
+ * `appendEvent` without the catalogue check, for tests of the outbox and of its consumers that
+ * use made-up types and payloads. Not exported from the events index: services use `appendEvent`.
+ */
+export async function appendUncheckedEvent<D extends Record<string, unknown>>(
   tx: Executor,
   event: NewEvent<D>,
 ): Promise<DomainEvent<D>> {

@@ -68,4 +68,8 @@ async function jobsPlugin(
   await app.register(jobsRoutes, { prefix: '/api/v1', service });
 }
 
-export const jobsPlatform = fp(jobsPlugin, { name: 'lectern-jobs', fastify: '5.x' });
+export const jobsPlatform = fp(jobsPlugin, {
+  name: 'lectern-jobs',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth'],
+});

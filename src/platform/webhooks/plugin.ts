@@ -60,4 +60,8 @@ async function webhooksPlugin(app: FastifyInstance, options: WebhooksPluginOptio
   await app.register(webhooksRoutes, { prefix: '/api/v1', service });
 }
 
-export const webhooksPlatform = fp(webhooksPlugin, { name: 'lectern-webhooks', fastify: '5.x' });
+export const webhooksPlatform = fp(webhooksPlugin, {
+  name: 'lectern-webhooks',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth', 'lectern-jobs'],
+});

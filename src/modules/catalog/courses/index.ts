@@ -4,27 +4,25 @@ import { categoryRoutes } from './categories/routes.js';
 import { createCategoryService } from './categories/service.js';
 import { instructorRoutes } from './instructors/routes.js';
 import { createInstructorService } from './instructors/service.js';
-import { registerCoursePurge } from './purge.js';
 import { courseRoutes } from './routes.js';
 import { createCourseService } from './service.js';
 import { workflowRoutes } from './workflow-routes.js';
 import { createCourseWorkflow } from './workflow-service.js';
 
-export { PURGE_DELETED_COURSES_QUEUE, purgeDeletedCourses } from './purge.js';
+export { coursePurgeJob, PURGE_DELETED_COURSES_QUEUE, purgeDeletedCourses } from './purge.js';
 export { RESTORE_WINDOW_DAYS } from './service.js';
 
 /**
  * Courses and categories: the public catalog (search, filters, includes), the life of a course
- * (create, change, delete, restore, duplicate), its publishing workflow and its instructors,
- * and the nightly purge of courses deleted long ago.
+ * (create, change, delete, restore, duplicate), its publishing workflow and its instructors.
+ * The nightly purge of courses deleted long ago is a job of the catalog's manifest.
  */
 export async function registerCourses(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
-  const { db, cache, jobs, config, storage } = deps;
+  const { db, cache, storage } = deps;
   await app.register(courseRoutes, { service: createCourseService({ db, cache }) });
   await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache, storage }) });
   await app.register(instructorRoutes, {
     service: createInstructorService({ db, cache, revocations: app.lectern.revocations }),
   });
   await app.register(categoryRoutes, { service: createCategoryService({ db, cache }) });
-  await registerCoursePurge(jobs, db, storage, config.CLEANUP_CRON);
 }

@@ -1,6 +1,6 @@
 import { writeAudit } from '#platform/audit/index.js';
 import { type Database, inTransaction } from '#platform/db/index.js';
-import type { JobQueue } from '#platform/jobs/index.js';
+import type { ModuleJob } from '#platform/module-contract/index.js';
 import type { Storage } from '#platform/storage/index.js';
 import * as repo from './repository.js';
 import { RESTORE_WINDOW_DAYS } from './service.js';
@@ -36,20 +36,19 @@ export async function purgeDeletedCourses(
 }
 
 /** The nightly purge, as a job on the platform's clean-up schedule (one run across processes). */
-export async function registerCoursePurge(
-  jobs: JobQueue,
+export function coursePurgeJob(
   db: Database,
   storage: Pick<Storage, 'softDeleteMany'>,
   cron: string,
-) {
-  jobs.register(
-    PURGE_DELETED_COURSES_QUEUE,
-    async ({ progress }) => {
+): ModuleJob {
+  return {
+    queue: PURGE_DELETED_COURSES_QUEUE,
+    handler: async ({ progress }) => {
       const result = await purgeDeletedCourses(db, storage);
       await progress(100, `purged ${result.purged} deleted courses`);
       return result;
     },
-    { concurrency: 1 },
-  );
-  await jobs.schedule(PURGE_DELETED_COURSES_QUEUE, cron);
+    options: { concurrency: 1 },
+    cron,
+  };
 }

@@ -4,8 +4,8 @@ import { sendPage } from '../../http/pagination.js';
 import {
   ApiKeyIdParams,
   ApiKeySchema,
-  CreateApiKeyBody,
   CreatedApiKeySchema,
+  createApiKeyBody,
   ListApiKeysQuery,
 } from './schemas.js';
 import type { ApiKeysService } from './service.js';
@@ -23,7 +23,7 @@ export const apiKeysRoutes: FastifyPluginAsyncTypebox<{ service: ApiKeysService 
         summary: 'Create an API key',
         description:
           'Scopes must be permissions you hold. The key (`data.key`) is shown only in this response; send it as `X-API-Key`.',
-        body: CreateApiKeyBody,
+        body: createApiKeyBody(),
         response: { 201: Envelope(CreatedApiKeySchema), ...errorResponses(400) },
       },
     },

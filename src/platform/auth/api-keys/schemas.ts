@@ -1,11 +1,13 @@
 import { Type } from 'typebox';
 import { LimitQuerySchema } from '../../http/pagination.js';
-import { PERMISSIONS } from '../permissions.js';
+import { allPermissions } from '../permissions.js';
 
-export const PermissionSchema = Type.Union(
-  PERMISSIONS.map((p) => Type.Literal(p)),
-  { description: 'a permission, `resource:action`', examples: ['courses:read'] },
-);
+/** Built when routes register: the modules' permissions are installed by then. */
+export const permissionSchema = () =>
+  Type.Union(
+    allPermissions().map((p) => Type.Literal(p)),
+    { description: 'a permission, `resource:action`', examples: ['courses:read'] },
+  );
 
 export const ApiKeySchema = Type.Object(
   {
@@ -35,17 +37,18 @@ export const CreatedApiKeySchema = Type.Object(
   { title: 'CreatedApiKey' },
 );
 
-export const CreateApiKeyBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 100, examples: ['timetable sync'] }),
-    scopes: Type.Array(PermissionSchema, {
-      minItems: 1,
-      maxItems: PERMISSIONS.length,
-      uniqueItems: true,
-    }),
-  },
-  { additionalProperties: false },
-);
+export const createApiKeyBody = () =>
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 100, examples: ['timetable sync'] }),
+      scopes: Type.Array(permissionSchema(), {
+        minItems: 1,
+        maxItems: allPermissions().length,
+        uniqueItems: true,
+      }),
+    },
+    { additionalProperties: false },
+  );
 
 export const ApiKeyIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 

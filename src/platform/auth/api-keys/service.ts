@@ -11,7 +11,7 @@ import { sha256 } from '../tokens.js';
 import { type ApiKeyDto, toApiKeyDto } from './dto.js';
 import { generateApiKey } from './key-format.js';
 import * as repo from './repository.js';
-import type { CreateApiKeyBody, ListApiKeysQuery } from './schemas.js';
+import type { createApiKeyBody, ListApiKeysQuery } from './schemas.js';
 
 export function createApiKeysService({
   db,
@@ -26,7 +26,7 @@ export function createApiKeysService({
 }) {
   return {
     /** Creates a key whose scopes the caller holds; the secret is returned once, never stored. */
-    async create(auth: Auth, input: Static<typeof CreateApiKeyBody>) {
+    async create(auth: Auth, input: Static<ReturnType<typeof createApiKeyBody>>) {
       const caller = requireUserSession(auth);
       const missing = input.scopes.filter((s) => !caller.permissions.has(s));
       if (missing.length)
