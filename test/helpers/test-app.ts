@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
+import type { Clock } from '#platform/clock/index.js';
 import { loadConfig } from '#platform/config/index.js';
 import type { DatabaseHandle } from '#platform/db/index.js';
 import { buildApp } from '../../src/app.js';
@@ -24,6 +25,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Registers extra routes (e.g. a tiny route to exercise a convention) before `ready()`. */
   routes?: (app: TestApp['app']) => unknown;
+  /** The app's clock (`app.lectern.clock`), e.g. a `testClock` that a test moves. */
+  clock?: Clock;
 }
 
 export async function buildTestApp(
@@ -58,7 +61,7 @@ export async function buildTestApp(
       done();
     },
   });
-  const app = await buildApp({ config, database, logStream });
+  const app = await buildApp({ config, database, logStream, clock: options.clock });
   await options.routes?.(app);
   await app.ready();
   return {

@@ -15,8 +15,17 @@ import { registerMedia } from './media/index.js';
  * analytics) and lesson media (`media/`: uploads and playback).
  */
 async function catalogPlugin(app: FastifyInstance) {
-  const { config, database, cache, jobs, events, realtime, storage } = app.lectern;
-  const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime, storage };
+  const { config, database, cache, jobs, events, realtime, storage, clock } = app.lectern;
+  const deps: CatalogDeps = {
+    config,
+    db: database.db,
+    cache,
+    jobs,
+    events,
+    realtime,
+    storage,
+    clock,
+  };
   // The demo people were seeded before this plugin; same default as the platform's demo seed.
   if (config.SEED_DEMO ?? !config.DATABASE_URL) await seedCatalogDemo(deps.db, app.log);
 

@@ -19,12 +19,14 @@ export { RESTORE_WINDOW_DAYS } from './service.js';
  * and the nightly purge of courses deleted long ago.
  */
 export async function registerCourses(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
-  const { db, cache, jobs, config, storage } = deps;
-  await app.register(courseRoutes, { service: createCourseService({ db, cache }) });
-  await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache, storage }) });
+  const { db, cache, jobs, config, storage, clock } = deps;
+  await app.register(courseRoutes, { service: createCourseService({ db, cache, clock }) });
+  await app.register(workflowRoutes, {
+    workflow: createCourseWorkflow({ db, cache, storage, clock }),
+  });
   await app.register(instructorRoutes, {
     service: createInstructorService({ db, cache, revocations: app.lectern.revocations }),
   });
   await app.register(categoryRoutes, { service: createCategoryService({ db, cache }) });
-  await registerCoursePurge(jobs, db, storage, config.CLEANUP_CRON);
+  await registerCoursePurge(jobs, db, storage, config.CLEANUP_CRON, clock);
 }
