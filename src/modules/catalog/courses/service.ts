@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { requirePrincipal } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
@@ -18,7 +19,6 @@ import { COURSE_STATUSES } from '../tables.js';
 import { loadCourseDto, withIncludes } from './course-views.js';
 import type { CourseDto } from './dto.js';
 import {
-  type CourseSort,
   decodeListCursor,
   includeKey,
   listCacheKey,
@@ -26,6 +26,11 @@ import {
   resolveSort,
 } from './list-query.js';
 import * as repo from './repository.js';
+import type {
+  CreateCourseBody,
+  ListCoursesQuery as ListCoursesQuerySchema,
+  UpdateCourseBody,
+} from './schemas.js';
 import { normalizeTag, normalizeTags, refuseUuidSlug } from './slug.js';
 import { listCourseViews } from './views-repository.js';
 import type { CourseStatus } from './workflow.js';
@@ -43,45 +48,9 @@ export interface CourseServiceDeps {
   clock: Clock;
 }
 
-export interface ListCoursesQuery {
-  q?: string;
-  category?: string;
-  level?: string;
-  tag?: string;
-  instructorId?: string;
-  language?: string;
-  sort?: CourseSort;
-  status?: CourseStatus | 'all';
-  mine?: boolean;
-  include?: string;
-  limit: number;
-  cursor?: string;
-}
-
-export interface CreateCourseInput {
-  title: string;
-  slug?: string;
-  summary?: string;
-  description?: string;
-  categoryId?: string;
-  categorySlug?: string;
-  level?: string;
-  language?: string;
-  tags?: string[];
-}
-
-export interface UpdateCourseInput {
-  title?: string;
-  slug?: string;
-  summary?: string | null;
-  description?: string | null;
-  categoryId?: string | null;
-  categorySlug?: string | null;
-  level?: string;
-  language?: string;
-  tags?: string[];
-  coverFileId?: string | null;
-}
+export type ListCoursesQuery = Static<typeof ListCoursesQuerySchema>;
+export type CreateCourseInput = Static<typeof CreateCourseBody>;
+export type UpdateCourseInput = Static<typeof UpdateCourseBody>;
 
 /** Days a deleted course can still be restored; the nightly purge removes it after that. */
 export const RESTORE_WINDOW_DAYS = 30;
