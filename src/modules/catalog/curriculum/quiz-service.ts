@@ -135,8 +135,9 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
       courseRef: string,
       query: { limit: number; cursor?: string },
     ) {
-      const course = await requireAccess(auth, 'course:manage', { tx: db, course: courseRef });
+      // A bad cursor is a 400 before anything else, as on every list.
       const after = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const course = await requireAccess(auth, 'course:manage', { tx: db, course: courseRef });
       const rows = await quizRepo.listQuizzes(db, course.id, query.limit + 1, after);
       const page = pageOf(rows, query.limit, (last) => ({ id: last.quiz.id }));
       return {

@@ -45,7 +45,10 @@ interface PageQuery {
   cursor?: string;
 }
 
-/** The repository's keyset window for a page: one row more than asked, to tell a next page. */
+/**
+ * The repository's keyset window for a page: one row more than asked, to tell a next page.
+ * Read before anything else, so a bad cursor is a 400 whatever the list (as for every list).
+ */
 const windowOf = ({ limit, cursor }: PageQuery) => ({
   limit: limit + 1,
   before: cursor ? decodeIdCursor(cursor) : undefined,
@@ -257,11 +260,9 @@ export function createLearningService({ db, cache, clock }: LearningServiceDeps)
       auth: Principal | null,
       query: PageQuery & { status?: EnrolmentStatus },
     ): Promise<Page<MyCourseDto>> {
+      const window = windowOf(query);
       const caller = await requireAccess(auth, 'learning:read');
-      const rows = await repo.listMyCourses(db, caller.userId, {
-        ...windowOf(query),
-        status: query.status,
-      });
+      const rows = await repo.listMyCourses(db, caller.userId, { ...window, status: query.status });
       return pageOf(rows.map(toMyCourseDto), query.limit, (last) => ({ id: last.enrolmentId }));
     },
 
@@ -326,6 +327,7 @@ export function createLearningService({ db, cache, clock }: LearningServiceDeps)
       quizId: string,
       options: PageQuery & { userId?: string },
     ): Promise<Page<AttemptDto>> {
+      const window = windowOf(options);
       const caller = await requireAccess(auth, 'learning:read');
       const quiz = await repo.findLiveQuiz(db, quizId);
       if (!quiz) throw notFound('Quiz', 'QUIZ_NOT_FOUND');
@@ -336,7 +338,7 @@ export function createLearningService({ db, cache, clock }: LearningServiceDeps)
           'NOT_COURSE_INSTRUCTOR',
         );
       const userId = options.userId ?? (manages ? undefined : caller.userId);
-      const rows = await repo.listAttempts(db, quiz.id, { ...windowOf(options), userId });
+      const rows = await repo.listAttempts(db, quiz.id, { ...window, userId });
       return pageOf(rows.map(toAttemptDto), options.limit, (last) => ({ id: last.id }));
     },
 
@@ -403,8 +405,9 @@ export function createLearningService({ db, cache, clock }: LearningServiceDeps)
       idOrSlug: string,
       query: PageQuery,
     ): Promise<Page<ReviewDto>> {
+      const window = windowOf(query);
       const course = await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug });
-      const rows = await repo.listReviews(db, course.id, windowOf(query));
+      const rows = await repo.listReviews(db, course.id, window);
       return pageOf(rows.map(toReviewDto), query.limit, (last) => ({ id: last.id }));
     },
 
