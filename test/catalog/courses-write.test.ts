@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { purgeDeletedCourses } from '#modules/catalog/courses/index.js';
 import { courses, lessons } from '#modules/catalog/tables.js';
+import { testClock } from '#platform/clock/index.js';
 import { inTransaction } from '#platform/db/index.js';
 import {
   insertCategory,
@@ -10,16 +11,22 @@ import {
   insertPublishedCourse,
 } from '../helpers/catalog-factories.js';
 import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
-import { auditRows, countRows, expectError } from '../helpers/factories.js';
+import { auditRows, countRows, createUserAndLogin, expectError } from '../helpers/factories.js';
 import { ids } from './courses-helpers.js';
 
-const { t, api, admin, staff, owner, otherInstructor, learner } = useCatalogTestApp({
-  admin: 'admin',
-  staff: 'staff',
-  owner: 'instructor',
-  otherInstructor: 'instructor',
-  learner: 'learner',
-});
+const DAY_MS = 86_400_000;
+const clock = testClock();
+const { t, api, admin, staff, owner, otherInstructor, learner } = useCatalogTestApp(
+  {
+    admin: 'admin',
+    staff: 'staff',
+    owner: 'instructor',
+    otherInstructor: 'instructor',
+    learner: 'learner',
+  },
+  {},
+  { clock },
+);
 
 const eventsOf = (courseId: string) =>
   t.database.query<{ type: string; actor_id: string; data: Record<string, unknown> }>(
@@ -319,15 +326,18 @@ describe('POST /api/v1/courses/:id/restore', () => {
     expectError(await api.post(`/courses/${course.id}/restore`, owner), 403, 'ADMIN_ONLY');
     expectError(await api.post(`/courses/${course.id}/restore`), 401, 'UNAUTHORIZED');
     expectError(await api.post(`/courses/${UNKNOWN_ID}/restore`, admin), 404, 'COURSE_NOT_FOUND');
-    await t.database.db
-      .update(courses)
-      .set({ deletedAt: new Date(Date.now() - 31 * 86_400_000) })
-      .where(eq(courses.id, course.id));
-    expectError(
-      await api.post(`/courses/${course.id}/restore`, admin),
-      409,
-      'RESTORE_WINDOW_EXPIRED',
-    );
+    clock.advance(31 * DAY_MS);
+    try {
+      // Signed in 31 days on, so that the check is about the course, not an old session.
+      const lateAdmin = await createUserAndLogin(t, ['admin']);
+      expectError(
+        await api.post(`/courses/${course.id}/restore`, lateAdmin),
+        409,
+        'RESTORE_WINDOW_EXPIRED',
+      );
+    } finally {
+      clock.advance(-31 * DAY_MS);
+    }
     expect((await rowOf(course.id)).deletedAt).not.toBeNull();
   });
 });
@@ -340,7 +350,7 @@ describe('purgeDeletedCourses', () => {
     const setDeleted = (id: string, daysAgo: number) =>
       t.database.db
         .update(courses)
-        .set({ deletedAt: new Date(Date.now() - daysAgo * 86_400_000) })
+        .set({ deletedAt: new Date(clock.nowMs() - daysAgo * DAY_MS) })
         .where(eq(courses.id, id));
     const storage = t.app.lectern.storage;
     const fileRow = async (name: string) => {
@@ -371,7 +381,7 @@ describe('purgeDeletedCourses', () => {
     await setDeleted(old.course.id, 31);
     await setDeleted(recent.id, 29);
     const lessonsBefore = await countRows(t, 'lessons');
-    const result = await purgeDeletedCourses(t.database.db, storage);
+    const result = await purgeDeletedCourses(t.database.db, storage, clock);
     expect(result.purged).toBeGreaterThanOrEqual(1);
     // The purged course's files are marked deleted (the nightly clean-up removes the bytes).
     expect(result.files).toBeGreaterThanOrEqual(2);
@@ -387,6 +397,6 @@ describe('purgeDeletedCourses', () => {
     expect((await auditRows(t, 'course.purged')).map((r) => r.resource_id)).toContain(
       old.course.id,
     );
-    expect((await purgeDeletedCourses(t.database.db, storage)).purged).toBe(0);
+    expect((await purgeDeletedCourses(t.database.db, storage, clock)).purged).toBe(0);
   });
 });

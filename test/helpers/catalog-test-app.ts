@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '#platform/auth/permissions.js';
 import { type ApiClient, apiClient } from './api-client.js';
 import { createUserAndLogin, type TestUser } from './factories.js';
-import { buildTestApp, type TestApp } from './test-app.js';
+import { buildTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 /** A well-formed id that no row has. */
 export const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
@@ -24,7 +24,8 @@ export type CatalogTestApp<U extends Record<string, UserSpec>> = {
 } & { readonly [K in keyof U]: TestUser };
 
 /**
- * Registers the hooks of a catalog test file: `beforeAll` builds the app (with `env`) and signs
+ * Registers the hooks of a catalog test file: `beforeAll` builds the app (with `env` and
+ * `options`, e.g. a test clock) and signs
  * in one user per entry of `users`, in their order; `afterAll` closes the app.
  *
  * Each fixture is one object filled in place by `beforeAll`, so a file can destructure them at
@@ -33,11 +34,12 @@ export type CatalogTestApp<U extends Record<string, UserSpec>> = {
 export function useCatalogTestApp<const U extends Record<string, UserSpec>>(
   users: U,
   env: Record<string, string> = {},
+  options: TestAppOptions = {},
 ): CatalogTestApp<U> {
   const t = {} as TestApp;
   const signedIn = Object.fromEntries(Object.keys(users).map((key) => [key, {} as TestUser]));
   beforeAll(async () => {
-    Object.assign(t, await buildTestApp(env));
+    Object.assign(t, await buildTestApp(env, options));
     for (const [key, spec] of Object.entries(users)) {
       const { role, name } = typeof spec === 'string' ? { role: spec, name: undefined } : spec;
       Object.assign(signedIn[key]!, await createUserAndLogin(t, [role], name ? { name } : {}));

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '#platform/errors/index.js';
-import { okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { PageEnvelope } from '#platform/http/envelope.js';
 import {
   decodeCursor,
   decodeStringCursor,
   encodeCursor,
   LimitQuerySchema,
-  pageMeta,
-  setLinkHeader,
+  pageOf,
+  sendPage,
 } from '#platform/http/pagination.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -38,12 +38,12 @@ describe('cursors', () => {
   });
 
   it('should point after the last row when there is one more', () => {
-    const page = pageMeta(ITEMS.slice(0, 11), 10, (last) => ({ id: last.id }));
+    const page = pageOf(ITEMS.slice(0, 11), 10, (last) => ({ id: last.id }));
     expect(page.items).toHaveLength(10);
-    expect(decodeCursor(page.meta.nextCursor!)).toEqual({ id: 'item-09' });
-    expect(pageMeta(ITEMS.slice(0, 10), 10, (l) => l).meta).toEqual({
+    expect(decodeCursor(page.nextCursor!)).toEqual({ id: 'item-09' });
+    expect(pageOf(ITEMS.slice(0, 10), 10, (l) => l)).toEqual({
+      items: ITEMS.slice(0, 10),
       nextCursor: null,
-      limit: 10,
     });
   });
 });
@@ -67,9 +67,12 @@ describe('a paginated list route', () => {
               const { limit, cursor } = request.query;
               const after = cursor ? decodeStringCursor(cursor, ['id']).id : '';
               const rows = ITEMS.filter((i) => i.id > after).slice(0, limit + 1);
-              const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-              setLinkHeader(reply, request, page.meta.nextCursor);
-              return okWithMeta(page.items, page.meta);
+              return sendPage(
+                request,
+                reply,
+                pageOf(rows, limit, (last) => ({ id: last.id })),
+                limit,
+              );
             },
           ),
       },

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '#platform/db/index.js';
 import { courses } from './tables.js';
 
@@ -9,6 +9,26 @@ import { courses } from './tables.js';
  * transaction, or `If-None-Match` would answer 304 for a changed course and `If-Match` would let
  * an editor write over a state they never saw.
  */
+
+/**
+ * Locks the course row for this transaction (`SELECT … FOR UPDATE`) and returns its version,
+ * or undefined when there is no such course (or, unless `deleted`, it was soft-deleted).
+ */
+export async function lockCourseRow(
+  tx: Executor,
+  courseId: string,
+  { deleted = false }: { deleted?: boolean } = {},
+): Promise<number | undefined> {
+  const match = deleted
+    ? eq(courses.id, courseId)
+    : and(eq(courses.id, courseId), isNull(courses.deletedAt));
+  const [row] = await tx
+    .select({ version: courses.version })
+    .from(courses)
+    .where(match)
+    .for('update');
+  return row?.version;
+}
 
 /** Bumps the course's version without touching `updated_at`/`updated_by`, which its own fields own. */
 export async function bumpCourseVersion(tx: Executor, courseId: string): Promise<void> {

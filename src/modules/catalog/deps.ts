@@ -1,4 +1,5 @@
 import type { Cache } from '#platform/cache/index.js';
+import type { Clock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
 import type { Database } from '#platform/db/index.js';
 import type { EventDispatcher } from '#platform/events/index.js';
@@ -15,4 +16,6 @@ export interface CatalogDeps {
   events: EventDispatcher;
   realtime: Realtime;
   storage: Storage;
+  /** Where catalog services and repositories read the time (`app.lectern.clock`). */
+  clock: Clock;
 }

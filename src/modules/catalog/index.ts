@@ -19,8 +19,17 @@ import { catalogPermissions } from './permissions.js';
  * analytics) and lesson media (`media/`: uploads and playback).
  */
 async function catalogPlugin(app: FastifyInstance) {
-  const { config, database, cache, jobs, events, realtime, storage } = app.lectern;
-  const deps: CatalogDeps = { config, db: database.db, cache, jobs, events, realtime, storage };
+  const { config, database, cache, jobs, events, realtime, storage, clock } = app.lectern;
+  const deps: CatalogDeps = {
+    config,
+    db: database.db,
+    cache,
+    jobs,
+    events,
+    realtime,
+    storage,
+    clock,
+  };
   // Catalog events carry learners' ids: the feed of all courses is for staff, a course's own
   // feed for its instructors too.
   realtime.topics.register('courses', (p) => p.permissions.has('courses:manage_any'));
@@ -51,8 +60,8 @@ export const catalogManifest: ModuleManifest = {
   permissions: catalogPermissions,
   events: catalogEvents,
   gdpr: catalogGdpr,
-  jobs: ({ database, storage, config }) => [
-    coursePurgeJob(database.db, storage, config.CLEANUP_CRON),
+  jobs: ({ database, storage, config, clock }) => [
+    coursePurgeJob(database.db, storage, config.CLEANUP_CRON, clock),
   ],
   seed: async (db, log) => {
     const summary = await seedCatalogDemo(db, log);

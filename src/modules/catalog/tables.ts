@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   customType,
@@ -25,6 +26,10 @@ import {
 import { storedFiles } from '#platform/storage/tables.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** `<column> IN ('a', 'b', …)`: a check constraint over one of the const arrays below. */
+const isOneOf = (column: SQL | AnyPgColumn, values: readonly string[]) =>
+  sql`${column} IN (${sql.raw(values.map((value) => `'${value}'`).join(', '))})`;
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced', 'all'] as const;
@@ -73,11 +78,8 @@ export const courses = pgTable(
     index('courses_category_idx').on(t.categoryId),
     index('courses_deleted_idx').on(t.deletedAt),
     index('courses_search_idx').using('gin', t.searchVector),
-    check('courses_status_valid', sql`${t.status} IN ('draft', 'published', 'archived')`),
-    check(
-      'courses_level_valid',
-      sql`${t.level} IN ('beginner', 'intermediate', 'advanced', 'all')`,
-    ),
+    check('courses_status_valid', isOneOf(t.status, COURSE_STATUSES)),
+    check('courses_level_valid', isOneOf(t.level, COURSE_LEVELS)),
   ],
 );
 
@@ -108,7 +110,7 @@ export const courseInstructors = pgTable(
   (t) => [
     primaryKey({ columns: [t.courseId, t.userId] }),
     index('course_instructors_user_idx').on(t.userId),
-    check('course_instructors_role_valid', sql`${t.role} IN ('owner', 'co_instructor')`),
+    check('course_instructors_role_valid', isOneOf(t.role, INSTRUCTOR_ROLES)),
   ],
 );
 
@@ -158,7 +160,7 @@ export const lessons = pgTable(
   (t) => [
     index('lessons_section_idx').on(t.sectionId, t.position),
     index('lessons_course_idx').on(t.courseId),
-    check('lessons_kind_valid', sql`${t.kind} IN ('video', 'text', 'quiz', 'file')`),
+    check('lessons_kind_valid', isOneOf(t.kind, LESSON_KINDS)),
   ],
 );
 
@@ -182,7 +184,7 @@ export const enrolments = pgTable(
   (t) => [
     uniqueIndex('enrolments_course_user_uq').on(t.courseId, t.userId),
     index('enrolments_user_idx').on(t.userId, t.id),
-    check('enrolments_status_valid', sql`${t.status} IN ('active', 'completed', 'dropped')`),
+    check('enrolments_status_valid', isOneOf(t.status, ENROLMENT_STATUSES)),
   ],
 );
 
@@ -247,7 +249,7 @@ export const quizQuestions = pgTable(
   },
   (t) => [
     index('quiz_questions_quiz_idx').on(t.quizId, t.position),
-    check('quiz_questions_kind_valid', sql`${t.kind} IN ('single', 'multiple')`),
+    check('quiz_questions_kind_valid', isOneOf(t.kind, QUESTION_KINDS)),
   ],
 );
 

@@ -53,7 +53,6 @@ export function PageEnvelope<T extends TSchema>(item: T) {
 }
 
 export const ok = <T>(data: T) => ({ ok: true as const, data });
-export const okWithMeta = <T, M>(data: T, meta: M) => ({ ok: true as const, data, meta });
 
 /** Error responses every authenticated route can produce, for the OpenAPI document. */
 export const errorResponses = (...statuses: number[]) =>

@@ -112,22 +112,6 @@ export function sendPage<T>(
   return { ok: true as const, data: page.items, meta: { nextCursor: page.nextCursor, limit } };
 }
 
-/**
- * Turns `limit + 1` fetched rows into a page: the extra row only tells that another page
- * exists, and the cursor points after the last row returned.
- */
-export function pageMeta<T>(
-  rows: T[],
-  limit: number,
-  cursorOf: (last: T) => Record<string, unknown>,
-) {
-  const hasMore = rows.length > limit;
-  const items = hasMore ? rows.slice(0, limit) : rows;
-  const last = items.at(-1);
-  const nextCursor = hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null;
-  return { items, meta: { nextCursor, limit } };
-}
-
 /** `Link: <…?cursor=…>; rel="next"` for clients that follow links rather than read `meta`. */
 export function setLinkHeader(
   reply: FastifyReply,

@@ -18,9 +18,11 @@ export { RESTORE_WINDOW_DAYS } from './service.js';
  * The nightly purge of courses deleted long ago is a job of the catalog's manifest.
  */
 export async function registerCourses(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
-  const { db, cache, storage } = deps;
-  await app.register(courseRoutes, { service: createCourseService({ db, cache }) });
-  await app.register(workflowRoutes, { workflow: createCourseWorkflow({ db, cache, storage }) });
+  const { db, cache, storage, clock } = deps;
+  await app.register(courseRoutes, { service: createCourseService({ db, cache, clock }) });
+  await app.register(workflowRoutes, {
+    workflow: createCourseWorkflow({ db, cache, storage, clock }),
+  });
   await app.register(instructorRoutes, {
     service: createInstructorService({ db, cache, revocations: app.lectern.revocations }),
   });

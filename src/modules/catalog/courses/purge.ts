@@ -1,4 +1,5 @@
 import { writeAudit } from '#platform/audit/index.js';
+import { type Clock, systemClock } from '#platform/clock/index.js';
 import { type Database, inTransaction } from '#platform/db/index.js';
 import type { ModuleJob } from '#platform/module-contract/index.js';
 import type { Storage } from '#platform/storage/index.js';
@@ -17,9 +18,9 @@ const DAY_MS = 86_400_000;
 export async function purgeDeletedCourses(
   db: Database,
   storage: Pick<Storage, 'softDeleteMany'>,
-  now = new Date(),
+  clock: Clock = systemClock,
 ): Promise<{ purged: number; files: number }> {
-  const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS);
+  const cutoff = new Date(clock.nowMs() - RESTORE_WINDOW_DAYS * DAY_MS);
   return inTransaction(db, async ({ tx }) => {
     const files = await storage.softDeleteMany(tx, await repo.filesOfDeletedBefore(tx, cutoff));
     const purged = await repo.purgeDeletedBefore(tx, cutoff);
@@ -40,11 +41,12 @@ export function coursePurgeJob(
   db: Database,
   storage: Pick<Storage, 'softDeleteMany'>,
   cron: string,
+  clock: Clock,
 ): ModuleJob {
   return {
     queue: PURGE_DELETED_COURSES_QUEUE,
     handler: async ({ progress }) => {
-      const result = await purgeDeletedCourses(db, storage);
+      const result = await purgeDeletedCourses(db, storage, clock);
       await progress(100, `purged ${result.purged} deleted courses`);
       return result;
     },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
 import { etagOf, ifMatchVersion } from '#platform/http/etag.js';
-import { setLinkHeader } from '#platform/http/pagination.js';
+import { sendPage } from '#platform/http/pagination.js';
 import {
   CourseIdParams,
   CourseRefParams,
@@ -36,8 +36,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
     },
     async (request, reply) => {
       const page = await service.list(request.principal, request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 

@@ -1,38 +1,36 @@
-import { writeAudit } from '#platform/audit/index.js';
-import { assertPermission, requirePrincipal } from '#platform/auth/access.js';
+import type { Static } from 'typebox';
+import { requirePrincipal } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
+import type { Clock } from '#platform/clock/index.js';
 import {
-  assertVersion,
   type Database,
   type ExpectedVersion,
   inTransaction,
   staleVersion,
 } from '#platform/db/index.js';
 import { conflict, forbidden, preconditionRequired, unauthorized } from '#platform/errors/index.js';
-import { pageMeta } from '#platform/http/pagination.js';
-import {
-  courseNotFound,
-  findLiveCourse,
-  requireManageableCourse,
-  requireReadableCourse,
-} from '../access.js';
-import { CATEGORIES_TAG, COURSE_LISTS_TAG, courseTag, invalidateCourse } from '../cache-tags.js';
+import { type Page, pageOf } from '#platform/http/pagination.js';
+import { courseNotFound, findLiveCourse, requireAccess } from '../access.js';
+import { CATEGORIES_TAG, COURSE_LISTS_TAG, courseTag } from '../cache-tags.js';
 import { currentCourseVersion } from '../course-version-repository.js';
-import { appendCourseEvent } from '../events.js';
+import { writeCourse } from '../course-write.js';
 import { COURSE_STATUSES } from '../tables.js';
 import { loadCourseDto, withIncludes } from './course-views.js';
 import type { CourseDto } from './dto.js';
 import {
-  type CourseSort,
   decodeListCursor,
   includeKey,
   listCacheKey,
   parseInclude,
   resolveSort,
 } from './list-query.js';
-import { requireOwnedCourse } from './owned-course.js';
 import * as repo from './repository.js';
+import type {
+  CreateCourseBody,
+  ListCoursesQuery as ListCoursesQuerySchema,
+  UpdateCourseBody,
+} from './schemas.js';
 import { normalizeTag, normalizeTags, refuseUuidSlug } from './slug.js';
 import { listCourseViews } from './views-repository.js';
 import type { CourseStatus } from './workflow.js';
@@ -47,47 +45,12 @@ import {
 export interface CourseServiceDeps {
   db: Database;
   cache: Cache;
+  clock: Clock;
 }
 
-export interface ListCoursesQuery {
-  q?: string;
-  category?: string;
-  level?: string;
-  tag?: string;
-  instructorId?: string;
-  language?: string;
-  sort?: CourseSort;
-  status?: CourseStatus | 'all';
-  mine?: boolean;
-  include?: string;
-  limit: number;
-  cursor?: string;
-}
-
-export interface CreateCourseInput {
-  title: string;
-  slug?: string;
-  summary?: string;
-  description?: string;
-  categoryId?: string;
-  categorySlug?: string;
-  level?: string;
-  language?: string;
-  tags?: string[];
-}
-
-export interface UpdateCourseInput {
-  title?: string;
-  slug?: string;
-  summary?: string | null;
-  description?: string | null;
-  categoryId?: string | null;
-  categorySlug?: string | null;
-  level?: string;
-  language?: string;
-  tags?: string[];
-  coverFileId?: string | null;
-}
+export type ListCoursesQuery = Static<typeof ListCoursesQuerySchema>;
+export type CreateCourseInput = Static<typeof CreateCourseBody>;
+export type UpdateCourseInput = Static<typeof UpdateCourseBody>;
 
 /** Days a deleted course can still be restored; the nightly purge removes it after that. */
 export const RESTORE_WINDOW_DAYS = 30;
@@ -97,32 +60,29 @@ const DAY_MS = 86_400_000;
  * Which courses a caller may list: the public catalog (published only, cached), a staff view in
  * any status, or the caller's own courses (`mine`) in any status.
  */
-function listScope(principal: Principal | null, query: ListCoursesQuery) {
+function listScope(auth: Principal | null, query: ListCoursesQuery) {
   const statuses = (status: ListCoursesQuery['status']): readonly CourseStatus[] =>
     status === undefined || status === 'all' ? COURSE_STATUSES : [status];
   if (query.mine) {
-    const caller = requirePrincipal(principal);
+    const caller = requirePrincipal(auth);
     if (!caller.permissions.has('courses:manage'))
       throw forbidden('Only instructors have courses of their own', 'PERMISSION_DENIED');
     return { cacheable: false, statuses: statuses(query.status), taughtBy: caller.userId };
   }
   if (query.status !== undefined && query.status !== 'published') {
-    if (!principal) throw unauthorized('Listing unpublished courses needs courses:manage_any');
-    if (!principal.permissions.has('courses:manage_any'))
+    if (!auth) throw unauthorized('Listing unpublished courses needs courses:manage_any');
+    if (!auth.permissions.has('courses:manage_any'))
       throw forbidden('Listing unpublished courses needs courses:manage_any', 'PERMISSION_DENIED');
     return { cacheable: false, statuses: statuses(query.status), taughtBy: undefined };
   }
   return { cacheable: true, statuses: ['published'] as const, taughtBy: undefined };
 }
 
-export function createCourseService({ db, cache }: CourseServiceDeps) {
-  const invalidateAfter = (afterCommit: (task: () => Promise<void>) => void, id: string) =>
-    afterCommit(() => invalidateCourse(cache, id));
-
+export function createCourseService({ db, cache, clock }: CourseServiceDeps) {
   return {
     /** A page of the catalog (or of a staff or instructor view of it). */
-    async list(principal: Principal | null, query: ListCoursesQuery) {
-      const scope = listScope(principal, query);
+    async list(auth: Principal | null, query: ListCoursesQuery): Promise<Page<CourseDto>> {
+      const scope = listScope(auth, query);
       const sort = resolveSort(query.sort, query.q);
       const include = parseInclude(query.include);
       const after = query.cursor ? decodeListCursor(query.cursor, sort) : undefined;
@@ -140,12 +100,12 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           after,
           limit: query.limit + 1,
         });
-        const page = pageMeta(rows, query.limit, (last) => ({
+        const page = pageOf(rows, query.limit, (last) => ({
           s: sort,
           k: last.sortKey,
           id: last.id,
         }));
-        return { items: await withIncludes(db, page.items, include), meta: page.meta };
+        return { items: await withIncludes(db, page.items, include), nextCursor: page.nextCursor };
       };
       if (!scope.cacheable) return load();
       const key = listCacheKey({
@@ -164,7 +124,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     },
 
     /** One course by id or slug; drafts and archived ones only for their instructors and staff. */
-    async get(principal: Principal | null, idOrSlug: string, includeParam?: string) {
+    async get(auth: Principal | null, idOrSlug: string, includeParam?: string) {
       // Which course an id or slug names, and whether everybody may read it, is cached too:
       // a published course's detail then costs no query at all. Every course write drops
       // COURSE_LISTS_TAG (invalidateCourse), so a slug change, unpublish or delete is seen at once.
@@ -180,7 +140,7 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
       const courseId =
         ref.status === 'published'
           ? ref.id
-          : (await requireReadableCourse(db, principal, idOrSlug)).id;
+          : (await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug })).id;
       const include = parseInclude(includeParam);
       return cache.getOrLoad(
         `catalog:course:${courseId}:${includeKey(include)}`,
@@ -190,12 +150,13 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
     },
 
     /** A new draft course; the caller becomes its owner. */
-    async create(principal: Principal | null, input: CreateCourseInput): Promise<CourseDto> {
-      const caller = assertPermission(principal, 'courses:create');
+    async create(auth: Principal | null, input: CreateCourseInput): Promise<CourseDto> {
+      const caller = await requireAccess(auth, 'courses:create');
       const tags = normalizeTags(input.tags ?? []);
       if (input.slug !== undefined) refuseUuidSlug(input.slug);
       return retryOnSlugRace(input.slug, () =>
-        inTransaction(db, async ({ tx, afterCommit }) => {
+        inTransaction(db, async (uow) => {
+          const { tx } = uow;
           const categoryId = await resolveCategoryId(tx, input);
           if (input.slug !== undefined && (await repo.slugTaken(tx, input.slug)))
             throw slugTaken(input.slug);
@@ -213,18 +174,17 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
           });
           await repo.replaceTags(tx, course.id, tags);
           await repo.addInstructor(tx, course.id, caller.userId, 'owner');
-          await appendCourseEvent(tx, 'course.created', course.id, caller.userId, {
-            title: course.title,
-            slug,
+          // A new course: its version starts fresh; the sequence drops the lists on commit.
+          return writeCourse(uow, cache, course.id, { version: 'none' }, async (write) => {
+            await write.event('course.created', caller.userId, { title: course.title, slug });
+            await write.audit({
+              action: 'course.created',
+              resourceType: 'course',
+              resourceId: course.id,
+              details: { title: course.title, slug },
+            });
+            return loadCourseDto(tx, course.id);
           });
-          await writeAudit(tx, {
-            action: 'course.created',
-            resourceType: 'course',
-            resourceId: course.id,
-            details: { title: course.title, slug },
-          });
-          invalidateAfter(afterCommit, course.id);
-          return loadCourseDto(tx, course.id);
         }),
       );
     },
@@ -234,52 +194,54 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
      * silently overwrite each other.
      */
     async update(
-      principal: Principal | null,
+      auth: Principal | null,
       id: string,
       expected: ExpectedVersion | undefined,
       patch: UpdateCourseInput,
     ): Promise<CourseDto> {
       return retryOnSlugRace(patch.slug, () =>
-        inTransaction(db, async ({ tx, afterCommit }) => {
-          const course = await requireManageableCourse(tx, principal, id);
+        inTransaction(db, async (uow) => {
+          const { tx } = uow;
+          const course = await requireAccess(auth, 'course:manage', { tx, course: id });
+          const caller = requirePrincipal(auth);
           if (expected === undefined)
             throw preconditionRequired(
               `Changing a course needs If-Match with the version you read, e.g. If-Match: "${course.version}"`,
             );
-          assertVersion('Course', expected, course.version);
-          if (patch.slug !== undefined && patch.slug !== course.slug) {
-            refuseUuidSlug(patch.slug);
-            if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
-          }
-          if (patch.coverFileId !== undefined) refuseForeignCover(course, patch.coverFileId);
-          const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
-          const categoryId = await resolveCategoryId(tx, patch);
-          const updated = await repo.updateCourse(
-            tx,
-            course.id,
-            course.version,
-            {
-              title: patch.title,
-              slug: patch.slug,
-              summary: patch.summary,
-              description: patch.description,
-              categoryId,
-              level: patch.level,
-              language: patch.language,
-              coverFileId: patch.coverFileId,
-            },
-            principal!.userId,
-          );
-          if (!updated) staleVersion('Course', await currentCourseVersion(tx, course.id));
-          if (tags) await repo.replaceTags(tx, course.id, tags);
-          await writeAudit(tx, {
-            action: 'course.updated',
-            resourceType: 'course',
-            resourceId: course.id,
-            details: { fields: Object.keys(patch).sort(), version: updated.version },
+          return writeCourse(uow, cache, course.id, { expected, version: 'row' }, async (write) => {
+            if (patch.slug !== undefined && patch.slug !== course.slug) {
+              refuseUuidSlug(patch.slug);
+              if (await repo.slugTaken(tx, patch.slug, course.id)) throw slugTaken(patch.slug);
+            }
+            if (patch.coverFileId !== undefined) refuseForeignCover(course, patch.coverFileId);
+            const tags = patch.tags === undefined ? undefined : normalizeTags(patch.tags);
+            const categoryId = await resolveCategoryId(tx, patch);
+            const updated = await repo.updateCourse(
+              tx,
+              course.id,
+              course.version,
+              {
+                title: patch.title,
+                slug: patch.slug,
+                summary: patch.summary,
+                description: patch.description,
+                categoryId,
+                level: patch.level,
+                language: patch.language,
+                coverFileId: patch.coverFileId,
+              },
+              caller.userId,
+            );
+            if (!updated) staleVersion('Course', await currentCourseVersion(tx, course.id));
+            if (tags) await repo.replaceTags(tx, course.id, tags);
+            await write.audit({
+              action: 'course.updated',
+              resourceType: 'course',
+              resourceId: course.id,
+              details: { fields: Object.keys(patch).sort(), version: updated.version },
+            });
+            return loadCourseDto(tx, course.id);
           });
-          invalidateAfter(afterCommit, course.id);
-          return loadCourseDto(tx, course.id);
         }),
       );
     },
@@ -288,72 +250,82 @@ export function createCourseService({ db, cache }: CourseServiceDeps) {
      * Soft delete, by the owner or staff: the course disappears everywhere but can be restored.
      * An `If-Match` is optional but honoured (412 when stale).
      */
-    async remove(principal: Principal | null, id: string, expected?: ExpectedVersion) {
-      await inTransaction(db, async ({ tx, afterCommit }) => {
-        const course = await requireOwnedCourse(
+    async remove(auth: Principal | null, id: string, expected?: ExpectedVersion) {
+      await inTransaction(db, async (uow) => {
+        const { tx } = uow;
+        const course = await requireAccess(auth, 'course:own', {
           tx,
-          principal,
-          id,
-          'Only the owner of the course or staff may delete it',
-        );
-        if (expected) assertVersion('Course', expected, course.version);
-        const caller = principal!;
-        const deleted = await repo.updateCourse(
-          tx,
-          course.id,
-          course.version,
-          { deletedAt: new Date() },
-          caller.userId,
-        );
-        if (!deleted) staleVersion('Course', await currentCourseVersion(tx, course.id));
-        await appendCourseEvent(tx, 'course.deleted', course.id, caller.userId, {
-          title: course.title,
-          slug: course.slug,
+          course: id,
+          refusal: 'Only the owner of the course or staff may delete it',
         });
-        await writeAudit(tx, {
-          action: 'course.deleted',
-          resourceType: 'course',
-          resourceId: course.id,
-          details: { title: course.title, slug: course.slug },
+        const caller = requirePrincipal(auth);
+        await writeCourse(uow, cache, course.id, { expected, version: 'row' }, async (write) => {
+          const deleted = await repo.updateCourse(
+            tx,
+            course.id,
+            course.version,
+            { deletedAt: clock.now() },
+            caller.userId,
+          );
+          if (!deleted) staleVersion('Course', await currentCourseVersion(tx, course.id));
+          await write.event('course.deleted', caller.userId, {
+            title: course.title,
+            slug: course.slug,
+          });
+          await write.audit({
+            action: 'course.deleted',
+            resourceType: 'course',
+            resourceId: course.id,
+            details: { title: course.title, slug: course.slug },
+          });
         });
-        invalidateAfter(afterCommit, course.id);
       });
     },
 
     /** Brings back a course deleted less than `RESTORE_WINDOW_DAYS` ago; admins only. */
-    async restore(principal: Principal | null, id: string, now = new Date()): Promise<CourseDto> {
-      const caller = requirePrincipal(principal);
+    async restore(auth: Principal | null, id: string): Promise<CourseDto> {
+      const caller = requirePrincipal(auth);
       if (!caller.roles.includes('admin') || !caller.permissions.has('courses:manage_any'))
         throw forbidden('Only admins may restore deleted courses', 'ADMIN_ONLY');
-      return inTransaction(db, async ({ tx, afterCommit }) => {
+      const now = clock.now();
+      return inTransaction(db, async (uow) => {
+        const { tx } = uow;
         const course = await repo.findCourseById(tx, id);
         if (!course) throw courseNotFound();
-        if (!course.deletedAt) throw conflict('The course is not deleted', 'COURSE_NOT_DELETED');
-        if (course.deletedAt.getTime() < now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS)
-          throw conflict(
-            `The course was deleted more than ${RESTORE_WINDOW_DAYS} days ago and can no longer be restored`,
-            'RESTORE_WINDOW_EXPIRED',
-          );
-        const restored = await repo.updateCourse(
-          tx,
+        return writeCourse(
+          uow,
+          cache,
           course.id,
-          course.version,
-          { deletedAt: null },
-          caller.userId,
+          { version: 'row', deleted: true },
+          async (write) => {
+            const { deletedAt } = course;
+            if (!deletedAt) throw conflict('The course is not deleted', 'COURSE_NOT_DELETED');
+            if (deletedAt.getTime() < now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS)
+              throw conflict(
+                `The course was deleted more than ${RESTORE_WINDOW_DAYS} days ago and can no longer be restored`,
+                'RESTORE_WINDOW_EXPIRED',
+              );
+            const restored = await repo.updateCourse(
+              tx,
+              course.id,
+              course.version,
+              { deletedAt: null },
+              caller.userId,
+            );
+            if (!restored) staleVersion('Course', await currentCourseVersion(tx, course.id));
+            await write.event('course.restored', caller.userId, {
+              title: course.title,
+              slug: course.slug,
+            });
+            await write.audit({
+              action: 'course.restored',
+              resourceType: 'course',
+              resourceId: course.id,
+              details: { deletedAt: deletedAt.toISOString() },
+            });
+            return loadCourseDto(tx, course.id);
+          },
         );
-        if (!restored) staleVersion('Course', await currentCourseVersion(tx, course.id));
-        await appendCourseEvent(tx, 'course.restored', course.id, caller.userId, {
-          title: course.title,
-          slug: course.slug,
-        });
-        await writeAudit(tx, {
-          action: 'course.restored',
-          resourceType: 'course',
-          resourceId: course.id,
-          details: { deletedAt: course.deletedAt.toISOString() },
-        });
-        invalidateAfter(afterCommit, course.id);
-        return loadCourseDto(tx, course.id);
       });
     },
   };

@@ -1,5 +1,5 @@
+import type { ContentAccess } from '../access.js';
 import type { LessonRow, QuizRow, SectionRow } from '../tables.js';
-import type { ContentAccess } from './content-access.js';
 import type { QuizContent } from './quiz-repository.js';
 
 type LessonKind = 'video' | 'text' | 'quiz' | 'file';

@@ -5,12 +5,7 @@ import { createQuizService } from './quiz-service.js';
 import { curriculumRoutes } from './routes.js';
 import { createCurriculumService } from './service.js';
 
-export {
-  type ContentAccess,
-  canAccessLessonContent,
-  lessonContentAccess,
-  requireLessonContentAccess,
-} from './content-access.js';
+export { type ContentAccess, lessonContentAccess } from '../access.js';
 
 /** Sections, lessons and quizzes of a course, and the lesson content learners study. */
 export async function registerCurriculum(app: FastifyInstance, deps: CatalogDeps): Promise<void> {

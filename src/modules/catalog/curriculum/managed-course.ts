@@ -1,30 +1,49 @@
 import { requirePrincipal } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
-import type { UnitOfWork } from '#platform/db/index.js';
-import { courseNotFound, requireManageableCourse } from '../access.js';
-import { invalidateCourse } from '../cache-tags.js';
-import { bumpCourseVersion } from '../course-version-repository.js';
+import { type Database, inTransaction, type UnitOfWork } from '#platform/db/index.js';
+import { requireAccess } from '../access.js';
+import { type CourseWrite, type CourseWriteOptions, writeCourse } from '../course-write.js';
 import type { CourseRow } from '../tables.js';
-import { lockLiveCourse } from './repository.js';
+
+export interface ManagedCourseWrite extends CourseWrite {
+  course: CourseRow;
+  /** The caller's user id, for `updated_by`. */
+  caller: string;
+}
 
 /**
- * The course the caller may change (404/401/403 otherwise), locked for this unit of work so
- * concurrent curriculum writes of one course take turns; its cached views are dropped once the
- * work commits. Also returns the caller's user id, for `updated_by`. A write to the outline
- * (`outline: true`, the default) also bumps the course's version, its ETag: the course detail
- * shows the outline, its lesson count and durations; a quiz write does not.
+ * A curriculum write in its own unit of work: the caller must manage the course (404/401/403
+ * otherwise), then the course write sequence runs (`writeCourse`: the course row locked so
+ * concurrent writes of one course take turns, its cached views dropped on commit). A write to
+ * the outline bumps the course's version, its ETag (the default): the course detail shows the
+ * outline, its lesson count and durations; a quiz write passes `version: 'none'`.
  */
-export async function lockManagedCourse(
+export function writeManagedCourse<T>(
+  db: Database,
+  cache: Cache,
+  auth: Principal | null,
+  courseRef: string,
+  options: CourseWriteOptions,
+  work: (write: ManagedCourseWrite) => Promise<T>,
+): Promise<T> {
+  return inTransaction(db, (uow) =>
+    writeManagedCourseIn(uow, cache, auth, courseRef, options, work),
+  );
+}
+
+/** `writeManagedCourse` within a unit of work the caller opened. */
+export async function writeManagedCourseIn<T>(
   uow: UnitOfWork,
   cache: Cache,
-  principal: Principal | null,
+  auth: Principal | null,
   courseRef: string,
-  { outline = true }: { outline?: boolean } = {},
-): Promise<{ course: CourseRow; caller: string }> {
-  const course = await requireManageableCourse(uow.tx, principal, courseRef);
-  if (!(await lockLiveCourse(uow.tx, course.id))) throw courseNotFound();
-  if (outline) await bumpCourseVersion(uow.tx, course.id);
-  uow.afterCommit(() => invalidateCourse(cache, course.id));
-  return { course, caller: requirePrincipal(principal).userId };
+  options: CourseWriteOptions,
+  work: (write: ManagedCourseWrite) => Promise<T>,
+): Promise<T> {
+  const course = await requireAccess(auth, 'course:manage', { tx: uow.tx, course: courseRef });
+  const caller = requirePrincipal(auth);
+  return writeCourse(uow, cache, course.id, options, (write) =>
+    work({ ...write, course, caller: caller.userId }),
+  );
 }

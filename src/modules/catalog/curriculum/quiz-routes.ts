@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
 import { etagOf, ifMatchVersion, sendWithEtag } from '#platform/http/etag.js';
-import { decodeIdCursor, pageMeta, setLinkHeader } from '#platform/http/pagination.js';
+import { sendPage } from '#platform/http/pagination.js';
 import type { QuizService } from './quiz-service.js';
 import {
   CourseParams,
@@ -58,16 +58,8 @@ export const quizRoutes: FastifyPluginAsyncTypebox<{ service: QuizService }> = a
       },
     },
     async (request, reply) => {
-      const { limit, cursor } = request.query;
-      const rows = await service.listQuizzes(
-        request.principal,
-        request.params.id,
-        limit + 1,
-        cursor ? decodeIdCursor(cursor) : undefined,
-      );
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      const page = await service.listQuizzes(request.principal, request.params.id, request.query);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 

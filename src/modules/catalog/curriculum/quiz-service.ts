@@ -10,7 +10,6 @@ import {
   inTransaction,
   newId,
   staleVersion,
-  type UnitOfWork,
 } from '#platform/db/index.js';
 import {
   conflict,
@@ -18,10 +17,15 @@ import {
   preconditionRequired,
   validationError,
 } from '#platform/errors/index.js';
-import { requireManageableCourse } from '../access.js';
-import { requireLessonContentAccess } from './content-access.js';
+import { decodeIdCursor, pageOf } from '#platform/http/pagination.js';
+import { requireAccess } from '../access.js';
+import type { QuizRow } from '../tables.js';
 import { toQuizDto, toQuizSummaryDto } from './dto.js';
-import { lockManagedCourse } from './managed-course.js';
+import {
+  type ManagedCourseWrite,
+  writeManagedCourse,
+  writeManagedCourseIn,
+} from './managed-course.js';
 import * as quizRepo from './quiz-repository.js';
 import { quizProblems } from './quiz-rules.js';
 import * as repo from './repository.js';
@@ -40,7 +44,7 @@ const ifMatchRequired = () =>
   preconditionRequired(
     'Replacing a quiz needs If-Match with the version you read (the ETag of GET /quizzes/:id), e.g. If-Match: "1"',
   );
-const QUIZ_GATE = { name: 'Quiz', notFoundCode: 'QUIZ_NOT_FOUND' };
+const QUIZ_GATE = { name: 'Quiz', code: 'QUIZ_NOT_FOUND' };
 
 /** Questions and options as rows with their ids, ready for two bulk inserts. */
 function quizRows(quizId: string, questions: CreateQuizInput['questions']) {
@@ -71,13 +75,19 @@ function assertQuizContent(questions: CreateQuizInput['questions']) {
 }
 
 export function createQuizService({ db, cache }: QuizServiceDeps) {
-  async function requireQuizToManage(uow: UnitOfWork, principal: Principal | null, id: string) {
-    const found = await quizRepo.findQuizWithLiveCourse(uow.tx, id);
-    if (!found) throw quizNotFound();
-    const { caller } = await lockManagedCourse(uow, cache, principal, found.course.id, {
-      outline: false,
+  /** A write to a quiz: the course write sequence of its course, with the quiz read under its lock. */
+  function writeQuiz<T>(
+    auth: Principal | null,
+    id: string,
+    work: (write: ManagedCourseWrite & { quiz: QuizRow }) => Promise<T>,
+  ) {
+    return inTransaction(db, async (uow) => {
+      const found = await quizRepo.findQuizWithLiveCourse(uow.tx, id);
+      if (!found) throw quizNotFound();
+      return writeManagedCourseIn(uow, cache, auth, found.course.id, { version: 'none' }, (write) =>
+        work({ ...write, quiz: found.quiz }),
+      );
     });
-    return { quiz: found.quiz, caller };
   }
 
   /** A quiz lesson of the course that no other quiz uses yet. */
@@ -94,12 +104,10 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
   }
 
   return {
-    async createQuiz(principal: Principal | null, courseRef: string, input: CreateQuizInput) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef, {
-          outline: false,
-        });
+    async createQuiz(auth: Principal | null, courseRef: string, input: CreateQuizInput) {
+      const writeOptions = { version: 'none' } as const;
+      return writeManagedCourse(db, cache, auth, courseRef, writeOptions, async (write) => {
+        const { tx, course, caller } = write;
         assertQuizContent(input.questions);
         if (input.lessonId) await assertQuizLesson(tx, course.id, input.lessonId);
         const quiz = await quizRepo.insertQuiz(tx, {
@@ -123,32 +131,36 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
     },
 
     async listQuizzes(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
-      limit: number,
-      after?: string,
+      query: { limit: number; cursor?: string },
     ) {
-      const course = await requireManageableCourse(db, principal, courseRef);
-      const rows = await quizRepo.listQuizzes(db, course.id, limit, after);
-      return rows.map((r) => toQuizSummaryDto(r.quiz, r.questionCount));
+      // A bad cursor is a 400 before anything else, as on every list.
+      const after = query.cursor ? decodeIdCursor(query.cursor) : undefined;
+      const course = await requireAccess(auth, 'course:manage', { tx: db, course: courseRef });
+      const rows = await quizRepo.listQuizzes(db, course.id, query.limit + 1, after);
+      const page = pageOf(rows, query.limit, (last) => ({ id: last.quiz.id }));
+      return {
+        items: page.items.map((r) => toQuizSummaryDto(r.quiz, r.questionCount)),
+        nextCursor: page.nextCursor,
+      };
     },
 
     /**
      * A quiz: with its answer key for those who manage the course; without it for learners who
      * may see the lesson that presents it (a quiz without a lesson: enrolled learners).
      */
-    async getQuiz(principal: Principal | null, quizId: string) {
+    async getQuiz(auth: Principal | null, quizId: string) {
       const found = await quizRepo.findQuizWithLiveCourse(db, quizId);
       if (!found) throw quizNotFound();
       const { quiz, course } = found;
       const lesson = quiz.lessonId ? await repo.findLesson(db, course.id, quiz.lessonId) : null;
-      const access = await requireLessonContentAccess(
-        db,
-        principal,
-        lesson ?? null,
+      const access = await requireAccess(auth, 'lesson:content', {
+        tx: db,
+        lesson: lesson ?? null,
         course,
-        QUIZ_GATE,
-      );
+        notFound: QUIZ_GATE,
+      });
       const withAnswers = access === 'manager';
       return {
         quiz: toQuizDto(quiz, await quizRepo.loadQuizContent(db, quiz.id), withAnswers),
@@ -162,14 +174,12 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
      * attempts go with the old ones (attempts keep their scores).
      */
     async replaceQuiz(
-      principal: Principal | null,
+      auth: Principal | null,
       quizId: string,
       expected: ExpectedVersion | undefined,
       input: ReplaceQuizInput,
     ) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { quiz: before, caller } = await requireQuizToManage(uow, principal, quizId);
+      return writeQuiz(auth, quizId, async ({ tx, quiz: before, caller }) => {
         if (expected === undefined) throw ifMatchRequired();
         assertVersion('The quiz', expected, before.version);
         assertQuizContent(input.questions);
@@ -200,10 +210,8 @@ export function createQuizService({ db, cache }: QuizServiceDeps) {
     },
 
     /** Deletes a quiz; an `If-Match` is optional but honoured (412 when stale). */
-    async deleteQuiz(principal: Principal | null, quizId: string, expected?: ExpectedVersion) {
-      await inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { quiz } = await requireQuizToManage(uow, principal, quizId);
+    async deleteQuiz(auth: Principal | null, quizId: string, expected?: ExpectedVersion) {
+      await writeQuiz(auth, quizId, async ({ tx, quiz }) => {
         if (expected) assertVersion('The quiz', expected, quiz.version);
         await quizRepo.deleteQuiz(tx, quizId);
         await writeAudit(tx, {

@@ -1,5 +1,7 @@
 import { type TSchema, Type } from 'typebox';
 import { LimitQuerySchema } from '#platform/http/pagination.js';
+import { literalUnion } from '../literal-union.js';
+import { LESSON_KINDS, QUESTION_KINDS } from '../tables.js';
 
 /** Most sections a course holds, and most lessons a section holds (the outline is one page). */
 export const MAX_SECTIONS_PER_COURSE = 100;
@@ -19,11 +21,8 @@ const CourseRef = Type.String({
 });
 const Title = Type.String({ minLength: 1, maxLength: 200, examples: ['Week 1: Light'] });
 const Position = (description: string) => Type.Integer({ minimum: 0, description });
-const LessonKind = Type.Union(
-  [Type.Literal('video'), Type.Literal('text'), Type.Literal('quiz'), Type.Literal('file')],
-  { examples: ['video'] },
-);
-const QuestionKind = Type.Union([Type.Literal('single'), Type.Literal('multiple')]);
+const LessonKind = literalUnion(LESSON_KINDS, { examples: ['video'] });
+const QuestionKind = literalUnion(QUESTION_KINDS);
 const VideoUrl = Type.String({
   format: 'uri',
   pattern: '^https?://\\S+$',

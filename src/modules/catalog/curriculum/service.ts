@@ -2,15 +2,14 @@ import type { Static } from 'typebox';
 import { writeAudit } from '#platform/audit/writer.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
-import { type Database, type Executor, inTransaction, newId } from '#platform/db/index.js';
+import { type Database, type Executor, newId } from '#platform/db/index.js';
 import { conflict, notFound, unprocessable, validationError } from '#platform/errors/index.js';
-import { canManageCourse, requireManageableCourse, requireReadableCourse } from '../access.js';
+import { canManageCourse, requireAccess } from '../access.js';
 import { courseTag } from '../cache-tags.js';
 import type { LessonRow } from '../tables.js';
-import { requireLessonContentAccess } from './content-access.js';
 import { toLessonContentDto, toLessonDto, toOutlineDto, toSectionDto } from './dto.js';
 import { lessonShapeProblems } from './lesson-rules.js';
-import { lockManagedCourse } from './managed-course.js';
+import { writeManagedCourse } from './managed-course.js';
 import { orderedIds, placeAt, positionChanges } from './ordering.js';
 import { detachQuizzesOf } from './quiz-repository.js';
 import * as repo from './repository.js';
@@ -92,23 +91,21 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
      * The outline. Managers see lesson content fields; everyone else sees the public view, which
      * is cached under the course's tag.
      */
-    async outline(principal: Principal | null, courseRef: string) {
-      const course = await requireReadableCourse(db, principal, courseRef);
+    async outline(auth: Principal | null, courseRef: string) {
+      const course = await requireAccess(auth, 'course:read', { tx: db, course: courseRef });
       const load = async (withContent: boolean) => {
         const sections = await repo.listSections(db, course.id);
         const lessons = await repo.listLessonsOfCourse(db, course.id);
         return toOutlineDto(sections, lessons, withContent);
       };
-      if (await canManageCourse(db, principal, course.id)) return load(true);
+      if (await canManageCourse(db, auth, course.id)) return load(true);
       return cache.getOrLoad(`catalog:outline:${course.id}`, () => load(false), {
         tags: [courseTag(course.id)],
       });
     },
 
-    async createSection(principal: Principal | null, courseRef: string, input: CreateSectionInput) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course } = await lockManagedCourse(uow, cache, principal, courseRef);
+    async createSection(auth: Principal | null, courseRef: string, input: CreateSectionInput) {
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course }) => {
         const sections = await repo.listSections(tx, course.id);
         if (sections.length >= MAX_SECTIONS_PER_COURSE)
           throw unprocessable(
@@ -141,14 +138,12 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
     },
 
     async renameSection(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       sectionId: string,
       title: string,
     ) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course } = await lockManagedCourse(uow, cache, principal, courseRef);
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course }) => {
         const before = await requireSection(tx, course.id, sectionId);
         const section = await repo.renameSection(tx, sectionId, title);
         await writeAudit(tx, {
@@ -161,10 +156,8 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
       });
     },
 
-    async deleteSection(principal: Principal | null, courseRef: string, sectionId: string) {
-      await inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course } = await lockManagedCourse(uow, cache, principal, courseRef);
+    async deleteSection(auth: Principal | null, courseRef: string, sectionId: string) {
+      await writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course }) => {
         const section = await requireSection(tx, course.id, sectionId);
         await detachQuizzesOf(tx, { sectionId });
         const lessonsDeleted = await repo.deleteSection(tx, sectionId);
@@ -180,14 +173,12 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
     },
 
     async moveSection(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       sectionId: string,
       position: number,
     ) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course } = await lockManagedCourse(uow, cache, principal, courseRef);
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course }) => {
         const sections = await repo.listSections(tx, course.id);
         const section = sections.find((s) => s.id === sectionId);
         if (!section) throw sectionNotFound();
@@ -210,7 +201,7 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
     // ---- lessons
 
     async createLesson(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       sectionId: string,
       input: CreateLessonInput,
@@ -221,9 +212,7 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
         transcript: input.transcript ?? null,
         fileId: null,
       };
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course, caller }) => {
         await requireSection(tx, course.id, sectionId);
         assertLessonShape(shape);
         const id = newId();
@@ -265,21 +254,19 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
       });
     },
 
-    async getLesson(principal: Principal | null, courseRef: string, lessonId: string) {
-      const course = await requireManageableCourse(db, principal, courseRef);
+    async getLesson(auth: Principal | null, courseRef: string, lessonId: string) {
+      const course = await requireAccess(auth, 'course:manage', { tx: db, course: courseRef });
       const lesson = await requireLesson(db, course.id, lessonId);
       return toLessonDto(lesson, await quizIdOf(db, lesson));
     },
 
     async updateLesson(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       lessonId: string,
       input: UpdateLessonInput,
     ) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course, caller }) => {
         const before = await requireLesson(tx, course.id, lessonId);
         const after = { ...before, ...input };
         assertLessonShape(after);
@@ -302,10 +289,8 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
       });
     },
 
-    async deleteLesson(principal: Principal | null, courseRef: string, lessonId: string) {
-      await inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+    async deleteLesson(auth: Principal | null, courseRef: string, lessonId: string) {
+      await writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course, caller }) => {
         const lesson = await requireLesson(tx, course.id, lessonId);
         await detachQuizzesOf(tx, { lessonId });
         await repo.deleteLesson(tx, lessonId);
@@ -326,14 +311,12 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
     },
 
     async moveLesson(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       lessonId: string,
       move: { position: number; sectionId?: string },
     ) {
-      return inTransaction(db, async (uow) => {
-        const { tx } = uow;
-        const { course, caller } = await lockManagedCourse(uow, cache, principal, courseRef);
+      return writeManagedCourse(db, cache, auth, courseRef, {}, async ({ tx, course, caller }) => {
         const lesson = await requireLesson(tx, course.id, lessonId);
         const fromSection = lesson.sectionId;
         const toSection = move.sectionId ?? fromSection;
@@ -372,11 +355,15 @@ export function createCurriculumService({ db, cache }: CurriculumServiceDeps) {
       });
     },
 
-    /** A lesson's content for whoever may study it (see `requireLessonContentAccess`). */
-    async lessonContent(principal: Principal | null, lessonId: string) {
+    /** A lesson's content for whoever may study it (`lesson:content`, see `lessonContentAccess`). */
+    async lessonContent(auth: Principal | null, lessonId: string) {
       const found = await repo.findLessonWithLiveCourse(db, lessonId);
       if (!found) throw lessonNotFound();
-      const access = await requireLessonContentAccess(db, principal, found.lesson, found.course);
+      const access = await requireAccess(auth, 'lesson:content', {
+        tx: db,
+        lesson: found.lesson,
+        course: found.course,
+      });
       return toLessonContentDto(found.lesson, await quizIdOf(db, found.lesson), access);
     },
   };

@@ -2,7 +2,7 @@ import type { Transform } from 'node:stream';
 import { writeAudit } from '#platform/audit/index.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Database } from '#platform/db/index.js';
-import { requireManageableCourse } from '../access.js';
+import { requireAccess } from '../access.js';
 import * as analytics from './analytics-repository.js';
 import { enrolmentsCsv } from './enrolments-csv.js';
 import type { CourseAnalytics } from './schemas.js';
@@ -17,8 +17,8 @@ const ratio = (part: number, whole: number) =>
 /** What the instructors of a course (and staff) learn about its learners. */
 export function createAnalyticsService({ db }: AnalyticsServiceDeps) {
   return {
-    async courseAnalytics(caller: Principal, idOrSlug: string, days: number) {
-      const course = await requireManageableCourse(db, caller, idOrSlug);
+    async courseAnalytics(auth: Principal | null, idOrSlug: string, days: number) {
+      const course = await requireAccess(auth, 'course:manage', { tx: db, course: idOrSlug });
       const [totals, timeline, quizzes, lessons] = await Promise.all([
         analytics.enrolmentTotals(db, course.id),
         analytics.enrolmentTimeline(db, course.id, days),
@@ -66,11 +66,11 @@ export function createAnalyticsService({ db }: AnalyticsServiceDeps) {
      * is audited like a write.
      */
     async exportEnrolments(
-      caller: Principal,
+      auth: Principal | null,
       idOrSlug: string,
       onStreamError: (error: unknown) => void,
     ): Promise<{ slug: string; csv: Transform }> {
-      const course = await requireManageableCourse(db, caller, idOrSlug);
+      const course = await requireAccess(auth, 'course:manage', { tx: db, course: idOrSlug });
       await writeAudit(db, {
         action: 'course.enrolments_exported',
         resourceType: 'course',

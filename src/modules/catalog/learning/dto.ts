@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import type { ENROLMENT_STATUSES } from '../tables.js';
 import type {
   AttemptRow,
@@ -6,7 +7,20 @@ import type {
   MyCourseRow,
   ReviewWithReviewer,
 } from './repository.js';
+import type {
+  AttemptSummarySchema,
+  EnrolmentSchema,
+  LessonProgressSchema,
+  MyCourseSchema,
+  ReviewSchema,
+} from './schemas.js';
 import type { QuestionResult } from './scoring.js';
+
+export type EnrolmentDto = Static<typeof EnrolmentSchema>;
+export type MyCourseDto = Static<typeof MyCourseSchema>;
+export type LessonProgressDto = Static<typeof LessonProgressSchema>;
+export type AttemptDto = Static<typeof AttemptSummarySchema>;
+export type ReviewDto = Static<typeof ReviewSchema>;
 
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
@@ -18,7 +32,7 @@ export function progressPercent(total: number, completed: number, status: string
   return Math.min(100, Math.floor((completed * 100) / total));
 }
 
-export function toEnrolmentDto(row: EnrolmentRow) {
+export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
   return {
     id: row.id,
     courseId: row.courseId,
@@ -30,7 +44,7 @@ export function toEnrolmentDto(row: EnrolmentRow) {
   };
 }
 
-export function toMyCourseDto(row: MyCourseRow) {
+export function toMyCourseDto(row: MyCourseRow): MyCourseDto {
   return {
     enrolmentId: row.id,
     status: row.status as EnrolmentStatus,
@@ -46,7 +60,10 @@ export function toMyCourseDto(row: MyCourseRow) {
   };
 }
 
-export function toLessonProgressDto(row: LessonProgressRow, enrolmentStatus: EnrolmentStatus) {
+export function toLessonProgressDto(
+  row: LessonProgressRow,
+  enrolmentStatus: EnrolmentStatus,
+): LessonProgressDto {
   return {
     lessonId: row.lessonId,
     courseId: row.courseId,
@@ -59,7 +76,7 @@ export function toLessonProgressDto(row: LessonProgressRow, enrolmentStatus: Enr
   };
 }
 
-export function toAttemptDto(row: AttemptRow) {
+export function toAttemptDto(row: AttemptRow): AttemptDto {
   return {
     id: row.id,
     quizId: row.quizId,
@@ -76,7 +93,7 @@ export function toAttemptResultDto(row: AttemptRow, questions: QuestionResult[])
   return { ...toAttemptDto(row), questions };
 }
 
-export function toReviewDto(row: ReviewWithReviewer) {
+export function toReviewDto(row: ReviewWithReviewer): ReviewDto {
   return {
     id: row.id,
     courseId: row.courseId,

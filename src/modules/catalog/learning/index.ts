@@ -9,7 +9,7 @@ import { createLearningService } from './service.js';
  * learn from it (analytics, the enrolments CSV).
  */
 export async function registerLearning(app: FastifyInstance, deps: CatalogDeps): Promise<void> {
-  const learning = createLearningService({ db: deps.db, cache: deps.cache });
+  const learning = createLearningService({ db: deps.db, cache: deps.cache, clock: deps.clock });
   const insights = createAnalyticsService({ db: deps.db });
   await app.register(learningRoutes, { learning, insights });
 }

@@ -177,15 +177,16 @@ export async function upsertProgress(
     positionSeconds: number;
     percent: number;
     completedAt: Date | null;
+    updatedAt: Date;
   },
 ): Promise<LessonProgressRow> {
-  const { positionSeconds, percent, completedAt } = values;
+  const { positionSeconds, percent, completedAt, updatedAt } = values;
   const [row] = await tx
     .insert(lessonProgress)
     .values(values)
     .onConflictDoUpdate({
       target: [lessonProgress.userId, lessonProgress.lessonId],
-      set: { positionSeconds, percent, completedAt, updatedAt: new Date() },
+      set: { positionSeconds, percent, completedAt, updatedAt },
     })
     .returning();
   return row!;

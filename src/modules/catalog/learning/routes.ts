@@ -1,14 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requirePrincipal } from '#platform/auth/index.js';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
-import {
-  decodeIdCursor,
-  LimitQuerySchema,
-  pageMeta,
-  setLinkHeader,
-} from '#platform/http/pagination.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
+import { LimitQuerySchema, sendPage } from '#platform/http/pagination.js';
 import type { AnalyticsService } from './analytics-service.js';
 import {
   AnalyticsQuery,
@@ -60,7 +54,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const caller = requirePrincipal(request.principal);
+      const caller = request.principal;
       const { enrolment, created } = await learning.enrol(caller, request.params.id);
       return reply.status(created ? 201 : 200).send(ok(enrolment));
     },
@@ -80,7 +74,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      await learning.drop(requirePrincipal(request.principal), request.params.id);
+      await learning.drop(request.principal, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -98,15 +92,8 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const { limit, cursor, status } = request.query;
-      const rows = await learning.myCourses(requirePrincipal(request.principal), {
-        limit: limit + 1,
-        before: cursor ? decodeIdCursor(cursor) : undefined,
-        status,
-      });
-      const page = pageMeta(rows, limit, (last) => ({ id: last.enrolmentId }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      const page = await learning.myCourses(request.principal, request.query);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 
@@ -125,13 +112,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) =>
-      ok(
-        await learning.saveProgress(
-          requirePrincipal(request.principal),
-          request.params.id,
-          request.body,
-        ),
-      ),
+      ok(await learning.saveProgress(request.principal, request.params.id, request.body)),
   );
 
   app.post(
@@ -147,8 +128,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Envelope(LessonProgressSchema), ...errorResponses(400, 404) },
       },
     },
-    async (request) =>
-      ok(await learning.completeLesson(requirePrincipal(request.principal), request.params.id)),
+    async (request) => ok(await learning.completeLesson(request.principal, request.params.id)),
   );
 
   app.post(
@@ -166,7 +146,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const result = await learning.submitAttempt(
-        requirePrincipal(request.principal),
+        request.principal,
         request.params.id,
         request.body,
       );
@@ -189,19 +169,8 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const { limit, cursor, userId } = request.query;
-      const rows = await learning.listAttempts(
-        requirePrincipal(request.principal),
-        request.params.id,
-        {
-          limit: limit + 1,
-          before: cursor ? decodeIdCursor(cursor) : undefined,
-          userId,
-        },
-      );
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      const page = await learning.listAttempts(request.principal, request.params.id, request.query);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 
@@ -225,7 +194,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const { review, created } = await learning.putReview(
-        requirePrincipal(request.principal),
+        request.principal,
         request.params.id,
         request.body,
       );
@@ -245,7 +214,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      await learning.deleteReview(requirePrincipal(request.principal), request.params.id);
+      await learning.deleteReview(request.principal, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -264,14 +233,8 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const { limit, cursor } = request.query;
-      const rows = await learning.listReviews(request.principal, request.params.id, {
-        limit: limit + 1,
-        before: cursor ? decodeIdCursor(cursor) : undefined,
-      });
-      const page = pageMeta(rows, limit, (last) => ({ id: last.id }));
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      const page = await learning.listReviews(request.principal, request.params.id, request.query);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 
@@ -306,13 +269,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) =>
-      ok(
-        await insights.courseAnalytics(
-          requirePrincipal(request.principal),
-          request.params.id,
-          request.query.days,
-        ),
-      ),
+      ok(await insights.courseAnalytics(request.principal, request.params.id, request.query.days)),
   );
 
   app.get(
@@ -337,7 +294,7 @@ export const learningRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const { slug, csv } = await insights.exportEnrolments(
-        requirePrincipal(request.principal),
+        request.principal,
         request.params.id,
         (err) => request.log.warn({ err }, 'enrolments CSV export stopped'),
       );

@@ -1,15 +1,13 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { LimitQuerySchema } from '#platform/http/pagination.js';
+import { literalUnion } from '../literal-union.js';
+import { ENROLMENT_STATUSES } from '../tables.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const EnrolmentStatusSchema = Type.Union([
-  Type.Literal('active'),
-  Type.Literal('completed'),
-  Type.Literal('dropped'),
-]);
+export const EnrolmentStatusSchema = literalUnion(ENROLMENT_STATUSES);
 
 export const CourseParams = Type.Object({
   id: Type.String({

@@ -1,6 +1,8 @@
 import { writeAudit } from '#platform/audit/index.js';
+import { requirePrincipal } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
+import type { Clock } from '#platform/clock/index.js';
 import { type Database, type Executor, inTransaction } from '#platform/db/index.js';
 import {
   conflict,
@@ -9,17 +11,16 @@ import {
   unprocessable,
   validationError,
 } from '#platform/errors/index.js';
-import {
-  canManageCourse,
-  courseNotFound,
-  findLiveCourse,
-  requireReadableCourse,
-} from '../access.js';
+import { decodeIdCursor, type Page, pageOf } from '#platform/http/pagination.js';
+import { canManageCourse, courseNotFound, findLiveCourse, requireAccess } from '../access.js';
 import { courseTag } from '../cache-tags.js';
-import { courseChanged } from '../course-changed.js';
+import { writeCourse } from '../course-write.js';
 import { appendCourseEvent } from '../events.js';
 import {
+  type AttemptDto,
   type EnrolmentStatus,
+  type MyCourseDto,
+  type ReviewDto,
   toAttemptDto,
   toAttemptResultDto,
   toEnrolmentDto,
@@ -32,23 +33,28 @@ import * as repo from './repository.js';
 import type { AttemptInput, ProgressInput, ReviewInput } from './schemas.js';
 import { checkAnswers, type KeyQuestion, scoreQuiz } from './scoring.js';
 
-/** Courses whose lessons enrolled learners still use: published ones, and archived ones. */
-const learnerVisible = (courseStatus: string) =>
-  courseStatus === 'published' || courseStatus === 'archived';
-
 export interface LearningServiceDeps {
   db: Database;
   cache: Cache;
+  clock: Clock;
 }
 
-interface Page {
+/** What a list asks for: the page size and the cursor of the previous page. */
+interface PageQuery {
   limit: number;
-  before?: string;
+  cursor?: string;
 }
+
+/**
+ * The repository's keyset window for a page: one row more than asked, to tell a next page.
+ * Read before anything else, so a bad cursor is a 400 whatever the list (as for every list).
+ */
+const windowOf = ({ limit, cursor }: PageQuery) => ({
+  limit: limit + 1,
+  before: cursor ? decodeIdCursor(cursor) : undefined,
+});
 
 const RATING_TTL_SECONDS = 300;
-
-const notEnrolled = () => forbidden('You are not enrolled in this course', 'NOT_ENROLLED');
 
 /** Builds the quiz key from the flat question × option rows, keeping their order. */
 function toQuizKey(rows: Awaited<ReturnType<typeof repo.loadQuizKey>>): KeyQuestion[] {
@@ -76,14 +82,7 @@ function toQuizKey(rows: Awaited<ReturnType<typeof repo.loadQuizKey>>): KeyQuest
  * concurrent requests of one learner (a player's progress pings, a double-clicked "complete")
  * run one after the other and "the first time" events fire once.
  */
-export function createLearningService({ db, cache }: LearningServiceDeps) {
-  /** The caller's enrolment (active or completed), locked for this transaction; else 403. */
-  async function requireEnrolment(tx: Executor, courseId: string, userId: string) {
-    const enrolment = await repo.findEnrolment(tx, courseId, userId, { forUpdate: true });
-    if (!enrolment || enrolment.status === 'dropped') throw notEnrolled();
-    return enrolment;
-  }
-
+export function createLearningService({ db, cache, clock }: LearningServiceDeps) {
   /** Turns an active enrolment into a completed one when every lesson is done (once). */
   async function completeCourseIfDone(tx: Executor, enrolment: repo.EnrolmentRow) {
     if (enrolment.status !== 'active' || enrolment.completedAt) return enrolment;
@@ -95,7 +94,7 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
     if (total === 0 || completed < total) return enrolment;
     const updated = await repo.updateEnrolment(tx, enrolment.id, {
       status: 'completed',
-      completedAt: new Date(),
+      completedAt: clock.now(),
     });
     await appendCourseEvent(tx, 'course.completed', enrolment.courseId, enrolment.userId, {
       enrolmentId: enrolment.id,
@@ -139,7 +138,8 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
       courseId,
       positionSeconds,
       percent,
-      completedAt: existing?.completedAt ?? (newlyCompleted ? new Date() : null),
+      completedAt: existing?.completedAt ?? (newlyCompleted ? clock.now() : null),
+      updatedAt: clock.now(),
     });
     await writeAudit(tx, {
       action: newlyCompleted ? 'lesson.completed' : 'lesson.progress_saved',
@@ -157,17 +157,19 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
   }
 
   async function progressOnLesson(
-    caller: Principal,
+    auth: Principal | null,
     lessonId: string,
     next: { percent: number; positionSeconds?: number },
   ) {
     return inTransaction(db, async ({ tx }) => {
       const lesson = await repo.findLiveLesson(tx, lessonId);
-      // As for the lesson's content (curriculum/content-access.ts): to learners, the lessons of
-      // a draft do not exist; an archived course stays open to those enrolled in it.
-      if (!lesson || !learnerVisible(lesson.courseStatus))
-        throw notFound('Lesson', 'LESSON_NOT_FOUND');
-      const enrolment = await requireEnrolment(tx, lesson.courseId, caller.userId);
+      if (!lesson) throw notFound('Lesson', 'LESSON_NOT_FOUND');
+      // The same learner predicate as the lesson's content (access.ts, `enrolmentOpensLessons`).
+      const enrolment = await requireAccess(auth, 'lesson:progress', {
+        tx,
+        course: { id: lesson.courseId, status: lesson.courseStatus },
+        notFound: () => notFound('Lesson', 'LESSON_NOT_FOUND'),
+      });
       const result = await recordProgress(tx, enrolment, lesson.id, next);
       return toLessonProgressDto(result.progress, result.enrolment.status as EnrolmentStatus);
     });
@@ -178,14 +180,15 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
      * Enrols the caller in a published course. Idempotent: an existing enrolment comes back
      * as it is (`created: false`); a dropped one is reactivated.
      */
-    async enrol(caller: Principal, idOrSlug: string) {
+    async enrol(auth: Principal | null, idOrSlug: string) {
+      const caller = await requireAccess(auth, 'enrolments:create');
       return inTransaction(db, async ({ tx }) => {
         const course = await findLiveCourse(tx, idOrSlug);
         if (!course) throw courseNotFound();
         if (course.status === 'archived')
           throw conflict('This course is archived and takes no new enrolments', 'COURSE_ARCHIVED');
         if (course.status !== 'published') {
-          // Only those who may see the draft learn that it exists (see requireReadableCourse).
+          // Only those who may see the draft learn that it exists (see `course:read`).
           if (!(await canManageCourse(tx, caller, course.id))) throw courseNotFound();
           throw forbidden('This course is not published', 'COURSE_NOT_PUBLISHED');
         }
@@ -210,7 +213,7 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
         // A learner who had finished the course before dropping it keeps that achievement.
         const reactivated = await repo.updateEnrolment(tx, existing.id, {
           status: existing.completedAt ? 'completed' : 'active',
-          enrolledAt: new Date(),
+          enrolledAt: clock.now(),
           droppedAt: null,
         });
         await appendCourseEvent(tx, 'enrolment.created', course.id, userId, {
@@ -229,7 +232,8 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
     },
 
     /** Drops the caller's enrolment (progress is kept for a later re-enrolment). */
-    async drop(caller: Principal, idOrSlug: string): Promise<void> {
+    async drop(auth: Principal | null, idOrSlug: string): Promise<void> {
+      const caller = await requireAccess(auth, 'enrolments:create');
       await inTransaction(db, async ({ tx }) => {
         const course = await findLiveCourse(tx, idOrSlug);
         if (!course) throw courseNotFound();
@@ -238,7 +242,7 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
         });
         if (!enrolment || enrolment.status === 'dropped')
           throw notFound('Enrolment', 'NOT_ENROLLED');
-        await repo.updateEnrolment(tx, enrolment.id, { status: 'dropped', droppedAt: new Date() });
+        await repo.updateEnrolment(tx, enrolment.id, { status: 'dropped', droppedAt: clock.now() });
         await appendCourseEvent(tx, 'enrolment.dropped', course.id, caller.userId, {
           enrolmentId: enrolment.id,
           userId: caller.userId,
@@ -252,27 +256,38 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
       });
     },
 
-    async myCourses(caller: Principal, options: Page & { status?: EnrolmentStatus }) {
-      return (await repo.listMyCourses(db, caller.userId, options)).map(toMyCourseDto);
+    async myCourses(
+      auth: Principal | null,
+      query: PageQuery & { status?: EnrolmentStatus },
+    ): Promise<Page<MyCourseDto>> {
+      const window = windowOf(query);
+      const caller = await requireAccess(auth, 'learning:read');
+      const rows = await repo.listMyCourses(db, caller.userId, { ...window, status: query.status });
+      return pageOf(rows.map(toMyCourseDto), query.limit, (last) => ({ id: last.enrolmentId }));
     },
 
-    saveProgress(caller: Principal, lessonId: string, input: ProgressInput) {
-      return progressOnLesson(caller, lessonId, input);
+    saveProgress(auth: Principal | null, lessonId: string, input: ProgressInput) {
+      return progressOnLesson(auth, lessonId, input);
     },
 
-    completeLesson(caller: Principal, lessonId: string) {
-      return progressOnLesson(caller, lessonId, { percent: 100 });
+    completeLesson(auth: Principal | null, lessonId: string) {
+      return progressOnLesson(auth, lessonId, { percent: 100 });
     },
 
     /**
      * Scores and stores an attempt. A passed attempt at a quiz presented by a lesson completes
      * that lesson.
      */
-    async submitAttempt(caller: Principal, quizId: string, input: AttemptInput) {
+    async submitAttempt(auth: Principal | null, quizId: string, input: AttemptInput) {
       return inTransaction(db, async ({ tx }) => {
         const quiz = await repo.findLiveQuiz(tx, quizId);
-        if (!quiz || !learnerVisible(quiz.courseStatus)) throw notFound('Quiz', 'QUIZ_NOT_FOUND');
-        const enrolment = await requireEnrolment(tx, quiz.courseId, caller.userId);
+        if (!quiz) throw notFound('Quiz', 'QUIZ_NOT_FOUND');
+        const enrolment = await requireAccess(auth, 'lesson:progress', {
+          tx,
+          course: { id: quiz.courseId, status: quiz.courseStatus },
+          notFound: () => notFound('Quiz', 'QUIZ_NOT_FOUND'),
+        });
+        const caller = requirePrincipal(auth);
         const key = toQuizKey(await repo.loadQuizKey(tx, quiz.id));
         if (key.length === 0)
           throw unprocessable('This quiz has no questions yet', undefined, 'QUIZ_HAS_NO_QUESTIONS');
@@ -307,7 +322,13 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
     },
 
     /** Own attempts; the course's instructors see everybody's, or one learner's (`userId`). */
-    async listAttempts(caller: Principal, quizId: string, options: Page & { userId?: string }) {
+    async listAttempts(
+      auth: Principal | null,
+      quizId: string,
+      options: PageQuery & { userId?: string },
+    ): Promise<Page<AttemptDto>> {
+      const window = windowOf(options);
+      const caller = await requireAccess(auth, 'learning:read');
       const quiz = await repo.findLiveQuiz(db, quizId);
       if (!quiz) throw notFound('Quiz', 'QUIZ_NOT_FOUND');
       const manages = await canManageCourse(db, caller, quiz.courseId);
@@ -317,72 +338,81 @@ export function createLearningService({ db, cache }: LearningServiceDeps) {
           'NOT_COURSE_INSTRUCTOR',
         );
       const userId = options.userId ?? (manages ? undefined : caller.userId);
-      return (await repo.listAttempts(db, quiz.id, { ...options, userId })).map(toAttemptDto);
+      const rows = await repo.listAttempts(db, quiz.id, { ...window, userId });
+      return pageOf(rows.map(toAttemptDto), options.limit, (last) => ({ id: last.id }));
     },
 
     /** Creates (`created: true`) or replaces the caller's review of a course they take. */
-    async putReview(caller: Principal, idOrSlug: string, input: ReviewInput) {
+    async putReview(auth: Principal | null, idOrSlug: string, input: ReviewInput) {
       return inTransaction(db, async (uow) => {
         const { tx } = uow;
-        const course = await findLiveCourse(tx, idOrSlug);
-        if (!course) throw courseNotFound();
-        await requireEnrolment(tx, course.id, caller.userId);
-        const existing = await repo.findReview(tx, course.id, caller.userId);
-        const body = input.body ?? null;
-        if (existing) {
-          await repo.updateReview(tx, existing.id, { rating: input.rating, body });
-        } else {
-          await repo.insertReview(tx, {
-            courseId: course.id,
-            userId: caller.userId,
-            rating: input.rating,
-            body,
-          });
-        }
-        const review = (await repo.findReview(tx, course.id, caller.userId))!;
-        if (!existing)
-          await appendCourseEvent(tx, 'review.created', course.id, caller.userId, {
-            reviewId: review.id,
-            userId: caller.userId,
-            rating: review.rating,
-          });
-        await writeAudit(tx, {
-          action: existing ? 'review.updated' : 'review.created',
-          resourceType: 'review',
-          resourceId: review.id,
-          details: { courseId: course.id, rating: review.rating },
-        });
+        const { course } = await requireAccess(auth, 'course:review', { tx, course: idOrSlug });
+        const caller = requirePrincipal(auth);
         // The rating shows in the course detail, so its version (ETag) moves too.
-        await courseChanged(uow, cache, course.id);
-        return { review: toReviewDto(review), created: !existing };
+        return writeCourse(uow, cache, course.id, {}, async () => {
+          const existing = await repo.findReview(tx, course.id, caller.userId);
+          const body = input.body ?? null;
+          if (existing) {
+            await repo.updateReview(tx, existing.id, { rating: input.rating, body });
+          } else {
+            await repo.insertReview(tx, {
+              courseId: course.id,
+              userId: caller.userId,
+              rating: input.rating,
+              body,
+            });
+          }
+          const review = (await repo.findReview(tx, course.id, caller.userId))!;
+          if (!existing)
+            await appendCourseEvent(tx, 'review.created', course.id, caller.userId, {
+              reviewId: review.id,
+              userId: caller.userId,
+              rating: review.rating,
+            });
+          await writeAudit(tx, {
+            action: existing ? 'review.updated' : 'review.created',
+            resourceType: 'review',
+            resourceId: review.id,
+            details: { courseId: course.id, rating: review.rating },
+          });
+          return { review: toReviewDto(review), created: !existing };
+        });
       });
     },
 
-    async deleteReview(caller: Principal, idOrSlug: string): Promise<void> {
+    async deleteReview(auth: Principal | null, idOrSlug: string): Promise<void> {
+      const caller = await requireAccess(auth, 'enrolments:create');
       await inTransaction(db, async (uow) => {
         const { tx } = uow;
         const course = await findLiveCourse(tx, idOrSlug);
         if (!course) throw courseNotFound();
-        const deleted = await repo.deleteReview(tx, course.id, caller.userId);
-        if (!deleted) throw notFound('Review', 'REVIEW_NOT_FOUND');
-        await writeAudit(tx, {
-          action: 'review.deleted',
-          resourceType: 'review',
-          resourceId: deleted.id,
-          details: { courseId: course.id, rating: deleted.rating },
-        });
         // The rating shows in the course detail, so its version (ETag) moves too.
-        await courseChanged(uow, cache, course.id);
+        await writeCourse(uow, cache, course.id, {}, async () => {
+          const deleted = await repo.deleteReview(tx, course.id, caller.userId);
+          if (!deleted) throw notFound('Review', 'REVIEW_NOT_FOUND');
+          await writeAudit(tx, {
+            action: 'review.deleted',
+            resourceType: 'review',
+            resourceId: deleted.id,
+            details: { courseId: course.id, rating: deleted.rating },
+          });
+        });
       });
     },
 
-    async listReviews(principal: Principal | null, idOrSlug: string, options: Page) {
-      const course = await requireReadableCourse(db, principal, idOrSlug);
-      return (await repo.listReviews(db, course.id, options)).map(toReviewDto);
+    async listReviews(
+      auth: Principal | null,
+      idOrSlug: string,
+      query: PageQuery,
+    ): Promise<Page<ReviewDto>> {
+      const window = windowOf(query);
+      const course = await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug });
+      const rows = await repo.listReviews(db, course.id, window);
+      return pageOf(rows.map(toReviewDto), query.limit, (last) => ({ id: last.id }));
     },
 
-    async rating(principal: Principal | null, idOrSlug: string) {
-      const course = await requireReadableCourse(db, principal, idOrSlug);
+    async rating(auth: Principal | null, idOrSlug: string) {
+      const course = await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug });
       return cache.getOrLoad(
         `course:${course.id}:rating`,
         async () => toRatingDto(course.id, await repo.ratingSummary(db, course.id)),

@@ -16,13 +16,13 @@ export const fileNotFound = () => notFound('File', 'FILE_NOT_FOUND');
  */
 export async function requireFileReader(
   executor: Executor,
-  principal: Principal | null,
+  auth: Principal | null,
   file: StoredFileRow,
 ): Promise<void> {
   const uses = await repo.findFileUses(executor, file.id);
   if (uses.length === 0) {
-    const managesAny = principal?.permissions.has('courses:manage_any') ?? false;
-    if (principal && (managesAny || principal.userId === file.ownerId)) return;
+    const managesAny = auth?.permissions.has('courses:manage_any') ?? false;
+    if (auth && (managesAny || auth.userId === file.ownerId)) return;
     throw fileNotFound();
   }
   if (uses.some((use) => use.kind === 'cover' && use.courseStatus === 'published')) return;
@@ -30,11 +30,11 @@ export async function requireFileReader(
     const course = { id: use.courseId, status: use.courseStatus };
     const allowed =
       use.kind === 'lesson'
-        ? (await lessonContentAccess(executor, principal, use, course)) !== null
-        : await canManageCourse(executor, principal, use.courseId);
+        ? (await lessonContentAccess(executor, auth, use, course)) !== null
+        : await canManageCourse(executor, auth, use.courseId);
     if (allowed) return;
   }
-  if (!principal) throw unauthorized('Sign in to read this file');
+  if (!auth) throw unauthorized('Sign in to read this file');
   throw forbidden(
     "Only the course's instructors and its enrolled learners may read this file",
     'FILE_ACCESS_DENIED',

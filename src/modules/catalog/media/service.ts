@@ -6,9 +6,8 @@ import type { Cache } from '#platform/cache/index.js';
 import { type Database, type Executor, inTransaction } from '#platform/db/index.js';
 import { conflict, notFound } from '#platform/errors/index.js';
 import type { ReceivedUpload, Storage, StoredFileRow } from '#platform/storage/index.js';
-import { requireManageableCourse } from '../access.js';
-import { invalidateCourse } from '../cache-tags.js';
-import { courseChanged } from '../course-changed.js';
+import { requireAccess } from '../access.js';
+import { writeCourse } from '../course-write.js';
 import { toStoredFileDto } from './dto.js';
 import { fileNotFound, requireFileReader } from './file-access.js';
 import * as repo from './repository.js';
@@ -26,12 +25,12 @@ export interface MediaServiceDeps {
 export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
   async function requireVideoLesson(
     executor: Executor,
-    principal: Principal | null,
+    auth: Principal | null,
     courseRef: string,
     lessonId: string,
     lock = false,
   ) {
-    const course = await requireManageableCourse(executor, principal, courseRef);
+    const course = await requireAccess(auth, 'course:manage', { tx: executor, course: courseRef });
     const lesson = await repo.findCourseLesson(executor, course.id, lessonId, lock);
     if (!lesson) throw notFound('Lesson', 'LESSON_NOT_FOUND');
     if (lesson.kind !== 'video')
@@ -77,93 +76,91 @@ export function createMediaService({ db, cache, storage }: MediaServiceDeps) {
      * external video URL. Access is checked before a byte is read, and again in the transaction.
      */
     async uploadLessonVideo(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       lessonId: string,
       receive: Receive<Static<typeof VideoUploadFields>>,
     ) {
-      await requireVideoLesson(db, principal, courseRef, lessonId);
+      await requireVideoLesson(db, auth, courseRef, lessonId);
       const upload = await receive();
       return keepOrDiscard(upload, () =>
         inTransaction(db, async (uow) => {
           const { tx } = uow;
-          const caller = requirePrincipal(principal);
-          const { course, lesson } = await requireVideoLesson(
-            tx,
-            principal,
-            courseRef,
-            lessonId,
-            true,
-          );
-          const file = await record(tx, caller.userId, upload);
-          if (
-            lesson.fileId &&
-            !(await repo.isFileUsedElsewhere(tx, lesson.fileId, { lessonId: lesson.id }))
-          )
-            await storage.softDelete(tx, lesson.fileId);
-          await repo.setLessonVideo(tx, lesson.id, {
-            fileId: file.id,
-            durationSeconds: upload.fields.durationSeconds,
-            updatedBy: caller.userId,
-          });
-          await writeAudit(tx, {
-            action: 'lesson.video_uploaded',
-            resourceType: 'lesson',
-            resourceId: lesson.id,
-            details: {
-              courseId: course.id,
-              fileId: file.id,
-              contentType: file.contentType,
-              sizeBytes: file.sizeBytes,
-              replacedFileId: lesson.fileId,
-            },
-          });
+          const caller = requirePrincipal(auth);
+          const { course, lesson } = await requireVideoLesson(tx, auth, courseRef, lessonId, true);
           // Its duration shows in the course detail, so the course's version (ETag) moves too.
-          await courseChanged(uow, cache, course.id);
-          return toStoredFileDto(file);
+          return writeCourse(uow, cache, course.id, {}, async () => {
+            const file = await record(tx, caller.userId, upload);
+            if (
+              lesson.fileId &&
+              !(await repo.isFileUsedElsewhere(tx, lesson.fileId, { lessonId: lesson.id }))
+            )
+              await storage.softDelete(tx, lesson.fileId);
+            await repo.setLessonVideo(tx, lesson.id, {
+              fileId: file.id,
+              durationSeconds: upload.fields.durationSeconds,
+              updatedBy: caller.userId,
+            });
+            await writeAudit(tx, {
+              action: 'lesson.video_uploaded',
+              resourceType: 'lesson',
+              resourceId: lesson.id,
+              details: {
+                courseId: course.id,
+                fileId: file.id,
+                contentType: file.contentType,
+                sizeBytes: file.sizeBytes,
+                replacedFileId: lesson.fileId,
+              },
+            });
+            return toStoredFileDto(file);
+          });
         }),
       );
     },
 
     /** Uploads a course's cover image, replacing (soft-deleting) the previous one. */
     async uploadCover(
-      principal: Principal | null,
+      auth: Principal | null,
       courseRef: string,
       receive: Receive<Static<typeof CoverUploadFields>>,
     ) {
-      await requireManageableCourse(db, principal, courseRef);
+      await requireAccess(auth, 'course:manage', { tx: db, course: courseRef });
       const upload = await receive();
       return keepOrDiscard(upload, () =>
-        inTransaction(db, async ({ tx, afterCommit }) => {
-          const caller = requirePrincipal(principal);
-          const course = await requireManageableCourse(tx, principal, courseRef);
-          const previous = await repo.lockCourseCover(tx, course.id);
-          const file = await record(tx, caller.userId, upload);
-          if (previous && (await isOwnCover(tx, course.id, previous, caller.userId)))
-            await storage.softDelete(tx, previous);
-          await repo.setCourseCover(tx, course.id, file.id, caller.userId);
-          await writeAudit(tx, {
-            action: 'course.cover_uploaded',
-            resourceType: 'course',
-            resourceId: course.id,
-            details: {
-              fileId: file.id,
-              contentType: file.contentType,
-              sizeBytes: file.sizeBytes,
-              replacedFileId: previous,
-            },
+        inTransaction(db, async (uow) => {
+          const { tx } = uow;
+          const caller = requirePrincipal(auth);
+          const course = await requireAccess(auth, 'course:manage', { tx, course: courseRef });
+          // The new cover bumps the course's version with the row (setCourseCover).
+          return writeCourse(uow, cache, course.id, { version: 'row' }, async () => {
+            const previous = await repo.lockCourseCover(tx, course.id);
+            const file = await record(tx, caller.userId, upload);
+            if (previous && (await isOwnCover(tx, course.id, previous, caller.userId)))
+              await storage.softDelete(tx, previous);
+            await repo.setCourseCover(tx, course.id, file.id, caller.userId);
+            await writeAudit(tx, {
+              action: 'course.cover_uploaded',
+              resourceType: 'course',
+              resourceId: course.id,
+              details: {
+                fileId: file.id,
+                contentType: file.contentType,
+                sizeBytes: file.sizeBytes,
+                replacedFileId: previous,
+              },
+            });
+            return toStoredFileDto(file);
           });
-          afterCommit(() => invalidateCourse(cache, course.id));
-          return toStoredFileDto(file);
         }),
       );
     },
 
     /** A live file the caller may read, whose bytes are in the store (404 otherwise). */
-    async fileToServe(principal: Principal | null, fileId: string): Promise<StoredFileRow> {
+    async fileToServe(auth: Principal | null, fileId: string): Promise<StoredFileRow> {
       const file = await storage.find(db, fileId);
       if (!file) throw fileNotFound();
-      await requireFileReader(db, principal, file);
+      await requireFileReader(db, auth, file);
       if (!(await storage.store.stat(file.storageKey))) throw fileNotFound();
       return file;
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, okWithMeta, PageEnvelope } from '#platform/http/envelope.js';
-import { setLinkHeader } from '#platform/http/pagination.js';
+import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
+import { sendPage } from '#platform/http/pagination.js';
 import {
   CategoryIdParams,
   CategorySchema,
@@ -31,9 +31,8 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ service: CategoryServic
       },
     },
     async (request, reply) => {
-      const page = await service.list(request.query);
-      setLinkHeader(reply, request, page.meta.nextCursor);
-      return okWithMeta(page.items, page.meta);
+      const page = await service.list(request.principal, request.query);
+      return sendPage(request, reply, page, request.query.limit);
     },
   );
 
@@ -52,7 +51,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ service: CategoryServic
         },
       },
     },
-    async (request) => ok(await service.get(request.params.id)),
+    async (request) => ok(await service.get(request.principal, request.params.id)),
   );
 
   app.post(

@@ -1,10 +1,10 @@
 import { writeAudit } from '#platform/audit/index.js';
-import { assertPermission } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Cache } from '#platform/cache/index.js';
 import { type Database, inTransaction, isUniqueViolation } from '#platform/db/index.js';
 import { conflict, notFound, validationError } from '#platform/errors/index.js';
-import { decodeCursor, pageMeta } from '#platform/http/pagination.js';
+import { decodeCursor, type Page, pageOf } from '#platform/http/pagination.js';
+import { requireAccess } from '../../access.js';
 import { CATEGORIES_TAG, COURSE_LISTS_TAG } from '../../cache-tags.js';
 import { bumpCourseVersionsInCategory } from '../../course-version-repository.js';
 import { slugify } from '../slug.js';
@@ -56,23 +56,28 @@ export function createCategoryService({ db, cache }: { db: Database; cache: Cach
   }
 
   return {
-    async list(query: { limit: number; cursor?: string }) {
+    /** Public: `auth` may be null. */
+    async list(
+      _auth: Principal | null,
+      query: { limit: number; cursor?: string },
+    ): Promise<Page<CategoryDto>> {
       const rows = await repo.listCategories(db, {
         after: query.cursor ? decodePosition(query.cursor) : undefined,
         limit: query.limit + 1,
       });
-      const page = pageMeta(rows, query.limit, (last) => ({ p: last.position, id: last.id }));
-      return { items: page.items.map(toCategoryDto), meta: page.meta };
+      const page = pageOf(rows, query.limit, (last) => ({ p: last.position, id: last.id }));
+      return { items: page.items.map(toCategoryDto), nextCursor: page.nextCursor };
     },
 
-    async get(id: string): Promise<CategoryDto> {
+    /** Public: `auth` may be null. */
+    async get(_auth: Principal | null, id: string): Promise<CategoryDto> {
       const row = await repo.findCategoryWithCount(db, id);
       if (!row) throw categoryNotFound();
       return toCategoryDto(row);
     },
 
-    async create(principal: Principal | null, input: CategoryInput): Promise<CategoryDto> {
-      assertPermission(principal, 'courses:manage_any');
+    async create(auth: Principal | null, input: CategoryInput): Promise<CategoryDto> {
+      await requireAccess(auth, 'courses:manage_any');
       const slug = input.slug ?? slugify(input.name, 'category');
       return writing(slug, () =>
         inTransaction(db, async ({ tx, afterCommit }) => {
@@ -96,11 +101,11 @@ export function createCategoryService({ db, cache }: { db: Database; cache: Cach
     },
 
     async update(
-      principal: Principal | null,
+      auth: Principal | null,
       id: string,
       changes: CategoryChanges,
     ): Promise<CategoryDto> {
-      assertPermission(principal, 'courses:manage_any');
+      await requireAccess(auth, 'courses:manage_any');
       return writing(changes.slug, () =>
         inTransaction(db, async ({ tx, afterCommit }) => {
           const before = await repo.findCategoryWithCount(tx, id);
@@ -124,8 +129,8 @@ export function createCategoryService({ db, cache }: { db: Database; cache: Cach
     },
 
     /** Only an empty category can go (409 `CATEGORY_IN_USE`): courses would lose it silently. */
-    async remove(principal: Principal | null, id: string): Promise<void> {
-      assertPermission(principal, 'courses:manage_any');
+    async remove(auth: Principal | null, id: string): Promise<void> {
+      await requireAccess(auth, 'courses:manage_any');
       await inTransaction(db, async ({ tx, afterCommit }) => {
         const category = await repo.findCategoryWithCount(tx, id);
         if (!category) throw categoryNotFound();
