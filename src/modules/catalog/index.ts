@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { isUuid } from '#platform/db/index.js';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { canManageCourse } from './access.js';
+import { catalogApi } from './api.js';
 import { coursePurgeJob, registerCourses } from './courses/index.js';
 import { registerCurriculum } from './curriculum/index.js';
 import { seedCatalogDemo } from './demo/index.js';
@@ -60,6 +61,7 @@ export const catalogManifest: ModuleManifest = {
   permissions: catalogPermissions,
   events: catalogEvents,
   gdpr: catalogGdpr,
+  api: catalogApi,
   jobs: ({ database, storage, config, clock }) => [
     coursePurgeJob(database.db, storage, config.CLEANUP_CRON, clock),
   ],
@@ -76,3 +78,12 @@ export const catalogManifest: ModuleManifest = {
         };
   },
 };
+
+export {
+  type CatalogApi,
+  type CourseCompleted,
+  type CourseSummary,
+  catalogApi,
+  type LearnerEnrolment,
+  type LessonCompleted,
+} from './api.js';
