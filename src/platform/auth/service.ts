@@ -90,6 +90,7 @@ export function createAuthService({
       jwtSecret,
       { userId: user.id, sessionId, roles: roleList(user.roles) },
       config.JWT_ACCESS_TTL,
+      clock.now(),
     );
     return {
       accessToken,

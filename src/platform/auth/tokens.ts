@@ -16,14 +16,17 @@ export async function signAccessToken(
   secret: Uint8Array,
   claims: AccessClaims,
   ttlSeconds: number,
+  /** When it is issued: the app's clock, which verification reads too. */
+  now: Date = new Date(),
 ): Promise<string> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ sid: claims.sessionId, roles: claims.roles })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
     .setJti(randomUUID())
     .sign(secret);
 }
