@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { warmPasswordCheck } from './passwords.js';
 import { authRoutes } from './routes.js';
 import { createAuthService } from './service.js';
 
 /** `/api/v1/auth`: sign-up, sign-in, tokens, sessions and permission checks. */
-export async function authPlugin(app: FastifyInstance) {
+async function authPluginRoutes(app: FastifyInstance) {
   const { config, database, jwtSecret, revocations, credentials, clock } = app.lectern;
   void warmPasswordCheck();
   await app.register(authRoutes, {
@@ -18,3 +19,11 @@ export async function authPlugin(app: FastifyInstance) {
     }),
   });
 }
+
+// Encapsulated (its routes take the prefix it is registered with), named and ordered.
+export const authPlugin = fp(authPluginRoutes, {
+  name: 'lectern-auth-routes',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth', 'lectern-limits'],
+  encapsulate: true,
+});

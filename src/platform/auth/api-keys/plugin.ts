@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { apiKeysRoutes } from './routes.js';
 import { createApiKeysService } from './service.js';
 
 /** `/api/v1/api-keys`: keys for integrations, scoped to their owner's permissions. */
-export async function apiKeysPlugin(app: FastifyInstance) {
+async function apiKeysPluginRoutes(app: FastifyInstance) {
   await app.register(apiKeysRoutes, {
     service: createApiKeysService({
       db: app.lectern.database.db,
@@ -12,3 +13,11 @@ export async function apiKeysPlugin(app: FastifyInstance) {
     }),
   });
 }
+
+// Encapsulated (its routes take the prefix it is registered with), named and ordered.
+export const apiKeysPlugin = fp(apiKeysPluginRoutes, {
+  name: 'lectern-api-keys',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth'],
+  encapsulate: true,
+});
