@@ -365,6 +365,24 @@ describe('GET /api/v1/courses/:idOrSlug', () => {
     expect(cached.body).toBe('');
   });
 
+  it('should answer a cached detail with the same JSON body, headers and schema as the first read', async () => {
+    const { course } = await insertPublishedCourse(t, owner.id);
+    const first = await api.get(`/courses/${course.id}?include=sections,lessons`);
+    const hit = await api.get(`/courses/${course.id}?include=sections,lessons`);
+    expect(hit.statusCode).toBe(200);
+    expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(hit.headers.etag).toBe(first.headers.etag);
+    expect(hit.body).toBe(first.body);
+    // The outline is there, and what the response schema leaves out (lesson content) is not.
+    const lessons = hit.json().data.sections.flatMap((s: { lessons: object[] }) => s.lessons);
+    expect(lessons.length).toBeGreaterThan(0);
+    for (const lesson of lessons) expect(lesson).not.toHaveProperty('content');
+    // Another include is another cached body.
+    const plain = await api.get(`/courses/${course.id}`);
+    expect(plain.json().data).not.toHaveProperty('sections');
+    expect(plain.headers.etag).toBe(first.headers.etag);
+  });
+
   it('should move the version, and so the ETag, when a review changes the rating', async () => {
     const { course } = await insertPublishedCourse(t, owner.id);
     const before = await api.get(`/courses/${course.id}`);

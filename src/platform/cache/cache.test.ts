@@ -214,3 +214,16 @@ describe('createCache', () => {
     });
   });
 });
+
+describe('getOrLoadText', () => {
+  it('should keep a text value verbatim, load it once, and drop it with its tags', async () => {
+    const { cache } = newCache();
+    const body = '{"ok":true,"data":{"title":"Optics \\u00e9"}}\n';
+    const loader = countingLoader(body);
+    expect(await cache.getOrLoadText('catalog:body:1', loader, { tags: ['course:1'] })).toBe(body);
+    expect(await cache.getOrLoadText('catalog:body:1', loader)).toBe(body);
+    expect(loader.calls).toBe(1);
+    await cache.invalidateTags(['course:1']);
+    expect(await cache.getOrLoadText('catalog:body:1', async () => 'fresh')).toBe('fresh');
+  });
+});

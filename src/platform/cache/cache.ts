@@ -31,6 +31,11 @@ export interface Cache {
    * reach every waiting caller and are not cached.
    */
   getOrLoad<T>(key: string, loader: () => Promise<T>, options?: LoadOptions): Promise<T>;
+  /**
+   * As `getOrLoad`, for a value that is already text (a serialized response body): stored and
+   * returned verbatim, so a hit costs neither a parse nor a serialization.
+   */
+  getOrLoadText(key: string, loader: () => Promise<string>, options?: LoadOptions): Promise<string>;
   /** Drops keys here, in Redis and (through pub/sub) in every other process. */
   invalidate(keys: string | readonly string[]): Promise<void>;
   invalidateTags(tags: readonly string[]): Promise<void>;
@@ -124,7 +129,7 @@ export function createCache(options: CacheOptions): Cache {
     flights.clear();
   };
 
-  const load = (key: string, loader: () => Promise<unknown>, ttlMs: number, tags: string[]) => {
+  const load = (key: string, loadPayload: () => Promise<string>, ttlMs: number, tags: string[]) => {
     const flight: Flight = { tags, stale: false, promise: undefined as never };
     flights.set(key, flight);
     flight.promise = (async () => {
@@ -142,7 +147,7 @@ export function createCache(options: CacheOptions): Cache {
           redisFailed('lookup', err);
         }
       }
-      const payload = toJsonPayload(await loader(), key);
+      const payload = await loadPayload();
       const expiresAt = now() + ttlMs;
       let cacheable = !flight.stale;
       if (l2 && generations && cacheable) {
@@ -232,19 +237,31 @@ export function createCache(options: CacheOptions): Cache {
     redis.subscriber.on('ready', onReady);
   }
 
+  const payloadOf = async (
+    key: string,
+    loadPayload: () => Promise<string>,
+    opts: LoadOptions,
+  ): Promise<string> => {
+    const namespace = namespaceOf(key);
+    const entry = local.get(key);
+    if (entry) {
+      metrics.request(namespace, 'hit');
+      return entry.payload;
+    }
+    const ttlMs = (opts.ttl ?? options.defaultTtlSeconds) * 1000;
+    const flight = flights.get(key) ?? load(key, loadPayload, ttlMs, [...(opts.tags ?? [])]);
+    const { payload, hit } = await flight.promise;
+    metrics.request(namespace, hit ? 'hit' : 'miss');
+    return payload;
+  };
+
   const cache: Cache = {
     async getOrLoad<T>(key: string, loader: () => Promise<T>, opts: LoadOptions = {}) {
-      const namespace = namespaceOf(key);
-      const entry = local.get(key);
-      if (entry) {
-        metrics.request(namespace, 'hit');
-        return JSON.parse(entry.payload) as T;
-      }
-      const ttlMs = (opts.ttl ?? options.defaultTtlSeconds) * 1000;
-      const flight = flights.get(key) ?? load(key, loader, ttlMs, [...(opts.tags ?? [])]);
-      const { payload, hit } = await flight.promise;
-      metrics.request(namespace, hit ? 'hit' : 'miss');
+      const payload = await payloadOf(key, async () => toJsonPayload(await loader(), key), opts);
       return JSON.parse(payload) as T;
+    },
+    getOrLoadText(key, loader, opts = {}) {
+      return payloadOf(key, loader, opts);
     },
     async invalidate(keys) {
       const list = typeof keys === 'string' ? [keys] : [...keys];

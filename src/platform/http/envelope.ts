@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { type TLiteral, type TObject, type TSchema, Type } from 'typebox';
 
 export const ErrorDetailSchema = Type.Object(
@@ -60,3 +61,17 @@ export const errorResponses = (...statuses: number[]) =>
     number,
     TSchema
   >;
+
+/** `reply.serialize`'s result as text: the JSON serializer always gives a string. */
+export function serializedText(payload: string | ArrayBuffer | Buffer): string {
+  if (typeof payload === 'string') return payload;
+  return Buffer.from(payload as ArrayBuffer).toString('utf8');
+}
+
+/**
+ * Sends a body that is already serialized JSON (a cached response): Fastify does not serialize
+ * a string sent as `application/json` again.
+ */
+export function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
+import {
+  Envelope,
+  errorResponses,
+  ok,
+  PageEnvelope,
+  sendSerialized,
+  serializedText,
+} from '#platform/http/envelope.js';
 import { etagOf, ifMatchVersion } from '#platform/http/etag.js';
 import { sendPage } from '#platform/http/pagination.js';
 import {
@@ -59,13 +66,13 @@ export const courseRoutes: FastifyPluginAsyncTypebox<{ service: CourseService }>
       },
     },
     async (request, reply) => {
-      const course = await service.get(
+      const { etag, body } = await service.getSerialized(
         request.principal,
         request.params.idOrSlug,
         request.query.include,
+        (course) => serializedText(reply.serialize(ok(course))),
       );
-      reply.header('ETag', etagOf(course));
-      return ok(course);
+      return sendSerialized(reply.header('ETag', etag), body);
     },
   );
 

@@ -10,6 +10,7 @@ import {
   staleVersion,
 } from '#platform/db/index.js';
 import { conflict, forbidden, preconditionRequired, unauthorized } from '#platform/errors/index.js';
+import { etagOf } from '#platform/http/etag.js';
 import { type Page, pageOf } from '#platform/http/pagination.js';
 import { courseNotFound, findLiveCourse, requireAccess } from '../access.js';
 import { CATEGORIES_TAG, COURSE_LISTS_TAG, courseTag } from '../cache-tags.js';
@@ -79,6 +80,30 @@ function listScope(auth: Principal | null, query: ListCoursesQuery) {
 }
 
 export function createCourseService({ db, cache, clock }: CourseServiceDeps) {
+  // Which course an id or slug names, and whether everybody may read it, is cached too: a
+  // published course's detail then costs no query at all. Every course write drops
+  // COURSE_LISTS_TAG (invalidateCourse), so a slug change, unpublish or delete is seen at once.
+  const readableCourse = async (
+    auth: Principal | null,
+    idOrSlug: string,
+    includeParam?: string,
+  ) => {
+    const ref = await cache.getOrLoad(
+      `catalog:course-ref:${idOrSlug}`,
+      async () => {
+        const found = await findLiveCourse(db, idOrSlug);
+        if (!found) throw courseNotFound();
+        return { id: found.id, status: found.status };
+      },
+      { tags: [COURSE_LISTS_TAG] },
+    );
+    const courseId =
+      ref.status === 'published'
+        ? ref.id
+        : (await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug })).id;
+    return { courseId, include: parseInclude(includeParam) };
+  };
+
   return {
     /** A page of the catalog (or of a staff or instructor view of it). */
     async list(auth: Principal | null, query: ListCoursesQuery): Promise<Page<CourseDto>> {
@@ -123,30 +148,29 @@ export function createCourseService({ db, cache, clock }: CourseServiceDeps) {
       return cache.getOrLoad(key, load, { tags: [COURSE_LISTS_TAG, CATEGORIES_TAG] });
     },
 
-    /** One course by id or slug; drafts and archived ones only for their instructors and staff. */
-    async get(auth: Principal | null, idOrSlug: string, includeParam?: string) {
-      // Which course an id or slug names, and whether everybody may read it, is cached too:
-      // a published course's detail then costs no query at all. Every course write drops
-      // COURSE_LISTS_TAG (invalidateCourse), so a slug change, unpublish or delete is seen at once.
-      const ref = await cache.getOrLoad(
-        `catalog:course-ref:${idOrSlug}`,
+    /**
+     * One course by id or slug (drafts and archived ones only for their instructors and staff),
+     * serialized by `serialize` (the route's response serializer), with its ETag: the hot path
+     * of the catalog. What a course shows is the same for every reader who
+     * may see it, so the body is cached as sent and a hit is a lookup, not a render.
+     */
+    async getSerialized(
+      auth: Principal | null,
+      idOrSlug: string,
+      includeParam: string | undefined,
+      serialize: (course: CourseDto) => string,
+    ): Promise<{ etag: string; body: string }> {
+      const { courseId, include } = await readableCourse(auth, idOrSlug, includeParam);
+      const text = await cache.getOrLoadText(
+        `catalog:course-body:${courseId}:${includeKey(include)}`,
         async () => {
-          const found = await findLiveCourse(db, idOrSlug);
-          if (!found) throw courseNotFound();
-          return { id: found.id, status: found.status };
+          const course = await loadCourseDto(db, courseId, include);
+          return `${etagOf(course)}\n${serialize(course)}`;
         },
-        { tags: [COURSE_LISTS_TAG] },
-      );
-      const courseId =
-        ref.status === 'published'
-          ? ref.id
-          : (await requireAccess(auth, 'course:read', { tx: db, course: idOrSlug })).id;
-      const include = parseInclude(includeParam);
-      return cache.getOrLoad(
-        `catalog:course:${courseId}:${includeKey(include)}`,
-        () => loadCourseDto(db, courseId, include),
         { tags: [courseTag(courseId), CATEGORIES_TAG] },
       );
+      const split = text.indexOf('\n');
+      return { etag: text.slice(0, split), body: text.slice(split + 1) };
     },
 
     /** A new draft course; the caller becomes its owner. */
