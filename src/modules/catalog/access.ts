@@ -1,4 +1,4 @@
-import { assertPermission, requirePrincipal } from '#platform/auth/access.js';
+import { requireAccess as requirePlatformAccess, requirePrincipal } from '#platform/auth/access.js';
 import type { Permission, Principal } from '#platform/auth/index.js';
 import type { Executor } from '#platform/db/index.js';
 import { type AppError, forbidden, notFound, unauthorized } from '#platform/errors/index.js';
@@ -198,7 +198,8 @@ export async function requireAccess<P extends keyof AccessRules>(
   permission: P,
   ...target: TargetArgs<P>
 ): Promise<AccessRules[P]['grants']> {
-  if (!isCatalogPermission(permission)) return assertPermission(auth, permission as Permission);
+  if (!isCatalogPermission(permission))
+    return requirePlatformAccess(auth, permission as Permission);
   const rule = RULES[permission] as unknown as Rule<keyof CatalogAccess>;
   return rule(auth, target[0] as CatalogAccess[keyof CatalogAccess]['target']) as Promise<
     AccessRules[P]['grants']

@@ -67,18 +67,3 @@ export function requireUserSession(auth: Auth): Principal & { sessionId: string 
 
 export const hasPermission = (principal: Auth, permission: Permission): boolean =>
   principal?.permissions.has(permission) ?? false;
-
-/** 403 unless the caller holds `permission` (`requireAccess` without a target). */
-export const assertPermission = (principal: Auth, permission: Permission): Principal =>
-  requireAccess(principal, permission);
-
-/** The caller may act on what `ownerId` owns, or on anyone's with `anyPermission`. */
-export const assertCanActOn = (
-  principal: Auth,
-  ownerId: string,
-  anyPermission: Permission,
-): Principal => requireAccess(principal, anyPermission, { ownerId });
-
-/** Whether the caller may act on something owned by `ownerId` (see `requireAccess`). */
-export const canActOn = (principal: Auth, ownerId: string, anyPermission: Permission) =>
-  mayAccess(principal, anyPermission, { ownerId });

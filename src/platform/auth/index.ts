@@ -1,8 +1,5 @@
 export {
   type Auth,
-  assertCanActOn,
-  assertPermission,
-  canActOn,
   hasPermission,
   mayAccess,
   type Owned,

@@ -1,5 +1,5 @@
 import { writeAudit } from '#platform/audit/writer.js';
-import { assertCanActOn, assertPermission } from '#platform/auth/access.js';
+import { requireAccess } from '#platform/auth/access.js';
 import type { Principal } from '#platform/auth/principal.js';
 import { revokeUserSessions } from '#platform/auth/repository.js';
 import type { Revocations } from '#platform/auth/revocations.js';
@@ -46,7 +46,7 @@ export function createGdprService({
      * part under its name. The user themselves or an admin (`users:manage`). Audited.
      */
     async export(principal: Principal | null, id: string) {
-      assertCanActOn(principal, id, 'users:manage');
+      requireAccess(principal, 'users:manage', { ownerId: id });
       return inTransaction(db, async ({ tx }) => {
         const user = await requireUser(tx, id);
         const platform = toPlatformExport({
@@ -76,7 +76,7 @@ export function createGdprService({
      * erased (409 `LAST_ADMIN`). Erasing again changes nothing more and answers the same.
      */
     async erase(principal: Principal | null, id: string): Promise<UserDto> {
-      const caller = assertPermission(principal, 'users:manage');
+      const caller = requireAccess(principal, 'users:manage');
       return inTransaction(db, async ({ tx, afterCommit }) => {
         const before = await requireUser(tx, id);
         if (before.roles.includes('admin') && before.disabledAt === null) {

@@ -4,7 +4,6 @@ import {
   type CourseRow,
   courseSections,
   courses,
-  enrolments,
   type LessonRow,
   lessons,
   quizzes,
@@ -25,19 +24,6 @@ export async function lockLiveCourse(tx: Executor, courseId: string): Promise<bo
     .where(and(eq(courses.id, courseId), isNull(courses.deletedAt)))
     .for('update');
   return !!row;
-}
-
-/** The status of the user's enrolment in the course, if any. */
-export async function findEnrolmentStatus(
-  executor: Executor,
-  courseId: string,
-  userId: string,
-): Promise<string | undefined> {
-  const [row] = await executor
-    .select({ status: enrolments.status })
-    .from(enrolments)
-    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, userId)));
-  return row?.status;
 }
 
 // ---- sections
