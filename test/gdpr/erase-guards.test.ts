@@ -62,3 +62,13 @@ describe('POST /api/v1/users/:id/erase refusals', () => {
     expect(bad.details?.map((d) => d.path)).toEqual(['/params/id']);
   });
 });
+
+describe('an erased account', () => {
+  it('should not be enabled again (409 USER_ERASED): it stays disabled and unable to sign in', async () => {
+    const person = await makePerson(t, api, teacher);
+    expect((await api.post(`/users/${person.user.id}/erase`, admin)).statusCode).toBe(200);
+    expectError(await api.post(`/users/${person.user.id}/enable`, admin), 409, 'USER_ERASED');
+    const user = await api.get(`/users/${person.user.id}`, admin);
+    expect(user.json().data.disabled).toBe(true);
+  });
+});

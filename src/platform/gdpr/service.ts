@@ -11,12 +11,12 @@ import { appendEvent } from '#platform/events/index.js';
 import { toUserDto, type UserDto } from '#platform/users/dto.js';
 import * as usersRepo from '#platform/users/repository.js';
 import { userCacheTag } from '#platform/users/service.js';
+import { erasedEmail, isErased } from '../users/erased.js';
 import { toPlatformExport } from './dto.js';
 import type { ModuleGdpr } from './hooks.js';
 import * as repo from './repository.js';
 
 /** The email an erased account keeps: unique (the id), reserved (`.invalid`), nobody's. */
-export const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
 
 export function createGdprService({
   db,
@@ -87,7 +87,7 @@ export function createGdprService({
               'LAST_ADMIN',
             );
         }
-        const repeated = before.email === erasedEmail(id);
+        const repeated = isErased(before);
         const ended = await revokeUserSessions(tx, id, 'user_erased', clock.now());
         await repo.deleteSessionsOf(tx, id);
         const keys = await repo.deleteApiKeysOf(tx, id);

@@ -90,7 +90,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ service: UsersService }> =
     [
       'enable',
       'Enable a disabled user',
-      'They can sign in again and their API keys work again; ended sessions stay ended.',
+      'They can sign in again and their API keys work again; ended sessions stay ended. An erased account cannot be enabled (409 `USER_ERASED`).',
     ],
   ] as const) {
     app.post(

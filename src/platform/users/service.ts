@@ -20,6 +20,7 @@ import { conflict, notFound, validationError } from '../errors/index.js';
 import { appendEvent } from '../events/index.js';
 import { decodeIdCursor, type Page, pageOf } from '../http/pagination.js';
 import { toUserDto, type UserDto } from './dto.js';
+import { isErased } from './erased.js';
 import * as repo from './repository.js';
 import type { ListUsersQuery as ListUsersQuerySchema } from './schemas.js';
 
@@ -130,6 +131,8 @@ export function createUsersService({
     return inTransaction(db, async ({ tx, afterCommit }) => {
       const before = await requireUser(tx, id);
       if ((before.disabledAt !== null) === disable) return toUserDto(before);
+      if (!disable && isErased(before))
+        throw conflict('This account was erased; it cannot be enabled again', 'USER_ERASED');
       if (disable && before.roles.includes('admin'))
         await assertNotLastAdmin(tx, id, 'disabling this one');
       const now = clock.now();
@@ -228,7 +231,7 @@ export function createUsersService({
      */
     disable: (auth: Auth, id: string) => setDisabled(auth, id, true),
 
-    /** Lets a disabled user sign in again (their API keys work again; sessions stay ended). */
+    /** Lets a disabled user sign in again (their API keys work again; sessions stay ended); never an erased one. */
     enable: (auth: Auth, id: string) => setDisabled(auth, id, false),
   };
 }
