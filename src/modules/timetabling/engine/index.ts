@@ -18,6 +18,7 @@ export type { JsonMeeting, JsonSolution } from './formats/json-solution.js';
 export { fromJsonSolution, toJsonSolution } from './formats/json-solution.js';
 export { IncrementalEvaluator } from './incremental.js';
 export type * from './model.js';
+export { checkProblem, type ProblemIssue } from './problem-checks.js';
 export type { ReSolveOptions, ReSolveResult } from './solvers/minimal-perturbation.js';
 export { placedMeetings, reSolve } from './solvers/minimal-perturbation.js';
 export { solveCompiled } from './solvers/solve.js';
