@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_ID, useCatalogTestApp } from '../helpers/catalog-test-app.js';
+import { UNKNOWN_ID } from '../helpers/catalog-test-app.js';
 import { countRows, expectError } from '../helpers/factories.js';
-import { HAS_ITC, ITC_DIR, ITC_SKIP_NOTE, tinyProblem, upload } from './tt-helpers.js';
+import {
+  HAS_ITC,
+  ITC_DIR,
+  ITC_SKIP_NOTE,
+  timetablingTestApp,
+  tinyProblem,
+  upload,
+} from './tt-helpers.js';
 
-const { t, api, staff, learner } = useCatalogTestApp({ staff: 'staff', learner: 'learner' });
+const { t, api, staff, learner } = timetablingTestApp({ staff: 'staff', learner: 'learner' });
 
 describe('terms CRUD', () => {
   it('should create, read, change, duplicate and delete a dated term', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { useCatalogTestApp } from '../helpers/catalog-test-app.js';
 import type { TestUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -72,3 +73,6 @@ function findItcDir(): string {
 export const ITC_DIR = findItcDir();
 export const HAS_ITC = existsSync(ITC_DIR);
 export const ITC_SKIP_NOTE = `ITC-2007 data not found at ${ITC_DIR}; skipped`;
+
+/** The app and signed-in users of a timetabling test file (beforeAll/afterAll hooks). */
+export const timetablingTestApp = useCatalogTestApp;

@@ -7,6 +7,7 @@ export { activeConstraints, CONSTRAINTS, constraintById } from './constraints/re
 export type { Constraint, Violation } from './constraints/types.js';
 export type { BreakdownItem, Evaluation } from './evaluate.js';
 export { evaluate, evaluatePlacements } from './evaluate.js';
+export { findInfeasibilities, type Infeasibility } from './feasibility.js';
 export { CttParseError, ITC2007_WEIGHTS, parseCtt } from './formats/ctt-parser.js';
 export {
   placementsToAssignment,

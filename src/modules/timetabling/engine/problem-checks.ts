@@ -44,13 +44,14 @@ export function checkProblem(p: Problem): ProblemIssue[] {
   p.rooms.forEach((r, i) => {
     if (!(r.capacity >= 0))
       add(`rooms[${i}].capacity`, `capacity must be 0 or more, got ${r.capacity}`);
-    (r.unavailable ?? []).forEach((ref, k) => slotCheck(`rooms[${i}].unavailable[${k}]`, ref));
+    for (const [k, ref] of (r.unavailable ?? []).entries())
+      slotCheck(`rooms[${i}].unavailable[${k}]`, ref);
   });
   p.instructors.forEach((ins, i) => {
-    (ins.unavailable ?? []).forEach((ref, k) =>
-      slotCheck(`instructors[${i}].unavailable[${k}]`, ref),
-    );
-    (ins.preferred ?? []).forEach((ref, k) => slotCheck(`instructors[${i}].preferred[${k}]`, ref));
+    for (const [k, ref] of (ins.unavailable ?? []).entries())
+      slotCheck(`instructors[${i}].unavailable[${k}]`, ref);
+    for (const [k, ref] of (ins.preferred ?? []).entries())
+      slotCheck(`instructors[${i}].preferred[${k}]`, ref);
   });
   p.courses.forEach((c, i) => {
     const at = `courses[${i}]`;
@@ -62,18 +63,17 @@ export function checkProblem(p: Problem): ProblemIssue[] {
       if (p.instructors.length > 0 && !instructors.has(code))
         add(`${at}.instructors[${k}]`, `course "${c.id}" names unknown instructor "${code}"`);
     });
-    (c.unavailable ?? []).forEach((ref, k) => slotCheck(`${at}.unavailable[${k}]`, ref));
+    for (const [k, ref] of (c.unavailable ?? []).entries())
+      slotCheck(`${at}.unavailable[${k}]`, ref);
     (c.pinned ?? []).forEach((pin, k) => {
       if (pin.room !== undefined && !rooms.has(pin.room))
         add(`${at}.pinned[${k}].room`, `course "${c.id}" is pinned to unknown room "${pin.room}"`);
       if (pin.slot) slotCheck(`${at}.pinned[${k}].slot`, pin.slot);
     });
   });
-  p.curricula.forEach((q, i) =>
-    q.courses.forEach((code, k) => {
+  for (const [i, q] of p.curricula.entries())
+    for (const [k, code] of q.courses.entries())
       if (!courses.has(code))
         add(`curricula[${i}].courses[${k}]`, `curriculum "${q.id}" names missing course "${code}"`);
-    }),
-  );
   return issues;
 }

@@ -26,7 +26,7 @@ const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** The uploaded file of the field `file`, as text; 400 naming the field when absent. */
 async function uploadedFile(request: FastifyRequest) {
   const part = request.isMultipart() ? await request.file() : undefined;
-  if (!part || part.fieldname !== 'file')
+  if (part?.fieldname !== 'file')
     throw validationError('Send the file as multipart/form-data in the field "file"', [
       { path: '/body/file', message: 'required' },
     ]);
