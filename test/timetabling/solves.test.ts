@@ -64,6 +64,38 @@ describe('solves', () => {
       expect(m.room).toMatch(/^R[12]$/);
       expect(m.start).toBe(['08:00', '10:00', '14:00'][m.period]);
     }
+    expect(
+      (await api.get(`/timetabling/schedules/${solve.scheduleId}/conflicts`, staff)).json().data,
+    ).toEqual([]);
+    const analysis = (
+      await api.get(`/timetabling/schedules/${solve.scheduleId}/analysis`, staff)
+    ).json().data;
+    expect(analysis.hard).toBe(0);
+    expect(analysis.soft).toBe(schedule.soft);
+    // Break it by hand: ART's two meetings into MATH's first slot and room.
+    const first = math[0];
+    await t.database.query(
+      `update tt_assignments set slot = $1, room_id = $2 where schedule_id = $3 and course_id = (select id from tt_courses where term_id = $4 and code = 'ART')`,
+      [first.slot, first.roomId, solve.scheduleId, termId],
+    );
+    const conflicts = (
+      await api.get(`/timetabling/schedules/${solve.scheduleId}/conflicts`, staff)
+    ).json().data;
+    const clash = conflicts.filter((c: { type: string }) => c.type === 'hard.no_room_clash');
+    expect(clash.length).toBeGreaterThan(0);
+    expect(clash[0].rooms).toEqual([first.room]);
+    expect(clash[0].message).toMatch(
+      new RegExp(`(MATH and ART|ART and MATH).* in room ${first.room} at `),
+    );
+    const summary = (
+      await api.get(`/timetabling/schedules/${solve.scheduleId}/conflicts/summary`, staff)
+    ).json().data;
+    expect(summary.total).toBe(conflicts.length);
+    expect(
+      summary.byType.find((x: { type: string }) => x.type === 'hard.no_room_clash').count,
+    ).toBe(clash.length);
+    const types = (await api.get('/timetabling/conflict-types', learner)).json().data;
+    expect(types.map((x: { id: string }) => x.id)).toContain('hard.no_room_clash');
     const list = await api.get(`/timetabling/terms/${termId}/schedules`, staff);
     expect(list.json().data.map((s: { id: string }) => s.id)).toEqual([solve.scheduleId]);
     const published = await api.post(`/timetabling/schedules/${solve.scheduleId}/publish`, staff);

@@ -1,7 +1,15 @@
 import { writeAudit } from '#platform/audit/index.js';
 import { type Database, inTransaction, isUuid } from '#platform/db/index.js';
 import { notFound } from '#platform/errors/index.js';
-import { compile, placementsToAssignment, writeItcSolution } from '../engine/index.js';
+import {
+  CONSTRAINTS,
+  type Compiled,
+  compile,
+  evaluatePlacements,
+  type Placements,
+  placementsToAssignment,
+  writeItcSolution,
+} from '../engine/index.js';
 import type { ScheduleRow } from '../tables.js';
 import { loadProblem } from '../terms/problem-store.js';
 import { findTerm } from '../terms/repository.js';
@@ -22,6 +30,37 @@ const summary = (s: ScheduleRow) => ({
   publishedAt: s.publishedAt?.toISOString() ?? null,
   createdAt: s.createdAt.toISOString(),
 });
+
+/** The stored meetings as the engine's placements (unplaced ones left out). */
+function placementsOf(
+  compiled: Compiled,
+  meetings: Array<{ course: string; meeting: number; slot: number | null; room: string | null }>,
+): Placements {
+  const course: number[] = [];
+  const slot: number[] = [];
+  const room: number[] = [];
+  const meeting: number[] = [];
+  for (const m of meetings) {
+    if (m.slot === null || m.room === null) continue;
+    const ci = compiled.courseIndex.get(m.course)!;
+    course.push(ci);
+    slot.push(m.slot);
+    room.push(compiled.roomIndex.get(m.room)!);
+    meeting.push(compiled.courseFirstMeeting[ci]! + m.meeting);
+  }
+  return {
+    course: Int32Array.from(course),
+    slot: Int32Array.from(slot),
+    room: Int32Array.from(room),
+    meeting: Int32Array.from(meeting),
+  };
+}
+
+const HARD_TYPES = CONSTRAINTS.filter((c) => c.kind === 'hard');
+
+/** The kinds of conflict (hard constraints) a schedule can have. */
+export const conflictTypes = () =>
+  HARD_TYPES.map((c) => ({ id: c.id, severity: 'error' as const, description: c.description }));
 
 export function createScheduleService(db: Database) {
   const get = async (id: string) => {
@@ -99,6 +138,61 @@ export function createScheduleService(db: Database) {
       return summary(await get(id));
     },
 
+    /** Every hard violation of the schedule as a conflict with its entities and a sentence. */
+    async conflicts(id: string) {
+      const { compiled, meetings } = await detailed(id);
+      const evaluation = evaluatePlacements(compiled, placementsOf(compiled, meetings));
+      return evaluation.violations
+        .filter((v) => v.constraint.startsWith('hard.'))
+        .map((v, i) => ({
+          id: `${v.constraint}:${i}`,
+          type: v.constraint,
+          severity: 'error' as const,
+          cost: v.cost,
+          courses: v.courses,
+          rooms: v.rooms,
+          instructors: v.instructors,
+          curricula: v.curricula,
+          slots: v.slots,
+          message: v.message,
+        }));
+    },
+
+    async conflictSummary(id: string) {
+      const conflicts = await this.conflicts(id);
+      const byType = new Map<string, number>();
+      for (const c of conflicts) byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
+      return {
+        total: conflicts.length,
+        byType: HARD_TYPES.map((t) => ({ type: t.id, count: byType.get(t.id) ?? 0 })),
+      };
+    },
+
+    /** Per constraint: weight, count, cost and each match with its justification sentence. */
+    async analysis(id: string) {
+      const { compiled, meetings } = await detailed(id);
+      const evaluation = evaluatePlacements(compiled, placementsOf(compiled, meetings));
+      return {
+        hard: evaluation.hard,
+        soft: evaluation.soft,
+        constraints: Object.entries(evaluation.breakdown).map(([constraint, b]) => ({
+          constraint,
+          kind: b.kind,
+          weight: b.weight,
+          count: b.count,
+          cost: b.cost,
+          matches: evaluation.violations
+            .filter((v) => v.constraint === constraint)
+            .map((v) => ({
+              cost: v.cost,
+              courses: v.courses,
+              slots: v.slots,
+              justification: v.message,
+            })),
+        })),
+      };
+    },
+
     /** The schedule as a file: `json` (meetings) or `ctt` (ITC-2007 solution lines). */
     async export(id: string, format: 'json' | 'ctt') {
       const { schedule, compiled, meetings } = await detailed(id);
@@ -108,24 +202,7 @@ export function createScheduleService(db: Database) {
           fileName: `schedule-${id}.json`,
           body: JSON.stringify({ ...summary(schedule), meetings }, null, 2),
         };
-      const course: number[] = [];
-      const slot: number[] = [];
-      const room: number[] = [];
-      const meeting: number[] = [];
-      for (const m of meetings) {
-        if (m.slot === null || m.room === null) continue;
-        const ci = compiled.courseIndex.get(m.course)!;
-        course.push(ci);
-        slot.push(m.slot);
-        room.push(compiled.roomIndex.get(m.room)!);
-        meeting.push(compiled.courseFirstMeeting[ci]! + m.meeting);
-      }
-      const assignment = placementsToAssignment(compiled, {
-        course: Int32Array.from(course),
-        slot: Int32Array.from(slot),
-        room: Int32Array.from(room),
-        meeting: Int32Array.from(meeting),
-      });
+      const assignment = placementsToAssignment(compiled, placementsOf(compiled, meetings));
       return {
         contentType: 'text/plain; charset=utf-8',
         fileName: `schedule-${id}.sol`,

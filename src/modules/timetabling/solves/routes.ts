@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requirePrincipal } from '#platform/auth/access.js';
 import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
 import { CONSTRAINTS, SOLVER_NAMES } from '../engine/index.js';
-import type { ScheduleService } from '../schedules/service.js';
+import { conflictTypes, type ScheduleService } from '../schedules/service.js';
 import type { SolveService } from './service.js';
 
 const tags = ['timetabling'];
@@ -290,5 +290,127 @@ export const solveRoutes: FastifyPluginAsyncTypebox<{
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.body);
     },
+  );
+
+  const Strings = Type.Array(Type.String());
+  const ConflictSchema = Type.Object(
+    {
+      id: Type.String(),
+      type: Type.String({ examples: ['hard.room_clash'] }),
+      severity: Type.Literal('error'),
+      cost: Type.Number(),
+      courses: Strings,
+      rooms: Strings,
+      instructors: Strings,
+      curricula: Strings,
+      slots: Strings,
+      message: Type.String({ description: 'the conflict in a sentence' }),
+    },
+    { title: 'Conflict' },
+  );
+
+  app.get(
+    '/timetabling/conflict-types',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The kinds of conflict (hard constraints)',
+        response: {
+          200: Envelope(
+            Type.Array(
+              Type.Object({
+                id: Type.String(),
+                severity: Type.Literal('error'),
+                description: Type.String(),
+              }),
+            ),
+          ),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async () => ok(conflictTypes()),
+  );
+
+  app.get(
+    '/timetabling/schedules/:id/conflicts',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A schedule's conflicts",
+        description: 'Every hard violation, with the entities involved and a sentence.',
+        params: Id,
+        response: {
+          200: Envelope(Type.Array(ConflictSchema)),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ok(await schedules.conflicts(request.params.id)),
+  );
+
+  app.get(
+    '/timetabling/schedules/:id/conflicts/summary',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A schedule's conflicts counted by type",
+        params: Id,
+        response: {
+          200: Envelope(
+            Type.Object({
+              total: Type.Integer(),
+              byType: Type.Array(Type.Object({ type: Type.String(), count: Type.Integer() })),
+            }),
+          ),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ok(await schedules.conflictSummary(request.params.id)),
+  );
+
+  app.get(
+    '/timetabling/schedules/:id/analysis',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Why a schedule costs what it costs',
+        description:
+          'Per constraint: weight, count, cost and each match with its justification sentence.',
+        params: Id,
+        response: {
+          200: Envelope(
+            Type.Object({
+              hard: Type.Number(),
+              soft: Type.Number(),
+              constraints: Type.Array(
+                Type.Object({
+                  constraint: Type.String(),
+                  kind: Type.String(),
+                  weight: Type.Number(),
+                  count: Type.Number(),
+                  cost: Type.Number(),
+                  matches: Type.Array(
+                    Type.Object({
+                      cost: Type.Number(),
+                      courses: Strings,
+                      slots: Strings,
+                      justification: Type.String(),
+                    }),
+                  ),
+                }),
+              ),
+            }),
+          ),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ok(await schedules.analysis(request.params.id)),
   );
 };
