@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { JobContext } from '#platform/jobs/index.js';
 import type { ModuleContext, ModuleManifest } from '#platform/module-contract/index.js';
+import { roomRoutes } from './entities/rooms.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
 import { createScheduleService } from './schedules/service.js';
@@ -47,6 +48,7 @@ async function timetablingPlugin(app: FastifyInstance) {
     async (api) => {
       await api.register(termRoutes, { service: terms });
       await api.register(solveRoutes, { solves, schedules });
+      await api.register(roomRoutes, { db });
     },
     { prefix: '/api/v1' },
   );
