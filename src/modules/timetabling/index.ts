@@ -1,11 +1,91 @@
-import type { ModuleManifest } from '#platform/module-contract/index.js';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { JobContext } from '#platform/jobs/index.js';
+import type { ModuleContext, ModuleManifest } from '#platform/module-contract/index.js';
+import { roomRoutes } from './entities/rooms.js';
 import { timetablingPermissions } from './permissions.js';
+import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
+import { createScheduleService } from './schedules/service.js';
+import { solveRoutes } from './solves/routes.js';
+import { createSolveService, SOLVE_QUEUE } from './solves/service.js';
+import { termRoutes } from './terms/routes.js';
+import { createTermService } from './terms/service.js';
+
+const RETRY_LIMIT = 2;
+
+/** One solver pool per process, shared by every solve the process runs. */
+const pools = new WeakMap<ModuleContext['config'], SolverPool>();
+const poolFor = (context: ModuleContext) => {
+  let pool = pools.get(context.config);
+  if (!pool) {
+    pool = createSolverPool(context.config.SOLVER_THREADS);
+    pools.set(context.config, pool);
+  }
+  return pool;
+};
+
+const solveServiceFor = (context: ModuleContext) =>
+  createSolveService({
+    db: context.database.db,
+    jobs: context.jobs,
+    realtime: context.realtime,
+    pool: poolFor(context),
+  });
 
 /**
- * Timetabling: today the engine (`engine/`) that the CLI drives; its permissions are declared
- * so API keys and roles can carry them before its routes land.
+ * Timetabling: terms stored in the database (`terms/`: grid, rooms, instructors, courses,
+ * curricula; imports from `.ctt` and JSON), solves as jobs in a shared pool of solver threads
+ * (`solves/`), and the schedules they produce (`schedules/`), around the pure engine (`engine/`).
  */
+async function timetablingPlugin(app: FastifyInstance) {
+  const context = app.lectern;
+  const db = context.database.db;
+  context.realtime.topics.register('solves:{id}', (p) => p.permissions.has('timetables:read'));
+  const terms = createTermService(db);
+  const solves = solveServiceFor(context);
+  const schedules = createScheduleService(db);
+  await app.register(
+    async (api) => {
+      await api.register(termRoutes, { service: terms });
+      await api.register(solveRoutes, { solves, schedules });
+      await api.register(roomRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+}
+
+export const timetablingModule = fp(timetablingPlugin, {
+  name: 'lectern-timetabling',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth', 'lectern-jobs'],
+});
+
 export const timetablingManifest: ModuleManifest = {
   name: 'timetabling',
+  plugin: timetablingModule,
   permissions: timetablingPermissions,
+  jobs: (context) => {
+    const solves = solveServiceFor(context);
+    return [
+      {
+        queue: SOLVE_QUEUE,
+        handler: async (ctx: JobContext<{ solveId: string }>) => {
+          try {
+            return await solves.run(ctx);
+          } catch (err) {
+            // The last attempt records the failure on the solve; earlier ones are retried.
+            if (ctx.attempt > RETRY_LIMIT)
+              await solves.fail(ctx.data.solveId, err instanceof Error ? err.message : String(err));
+            throw err;
+          }
+        },
+        options: {
+          concurrency: Math.max(2, context.config.SOLVER_THREADS + 1),
+          retryLimit: RETRY_LIMIT,
+          retryDelaySeconds: 1,
+          timeoutSeconds: 3 * 3600,
+        },
+      },
+    ];
+  },
 };

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type Static, Type } from 'typebox';
 
 const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description });
@@ -176,6 +177,12 @@ export const ConfigSchema = Type.Object({
     0,
     36_500,
     'nightly clean-up deletes domain events (and their receipts) dispatched longer ago than this; 0 keeps them forever',
+  ),
+  SOLVER_THREADS: Int(
+    Math.max(1, availableParallelism() - 1),
+    1,
+    256,
+    'timetabling: worker threads of the shared solver pool; concurrent solves queue for them (default: cores - 1, at least 1)',
   ),
   CLEANUP_CRON: Type.String({
     default: '17 3 * * *',

@@ -7,6 +7,7 @@ export { activeConstraints, CONSTRAINTS, constraintById } from './constraints/re
 export type { Constraint, Violation } from './constraints/types.js';
 export type { BreakdownItem, Evaluation } from './evaluate.js';
 export { evaluate, evaluatePlacements } from './evaluate.js';
+export { findInfeasibilities, type Infeasibility } from './feasibility.js';
 export { CttParseError, ITC2007_WEIGHTS, parseCtt } from './formats/ctt-parser.js';
 export {
   placementsToAssignment,
@@ -18,6 +19,7 @@ export type { JsonMeeting, JsonSolution } from './formats/json-solution.js';
 export { fromJsonSolution, toJsonSolution } from './formats/json-solution.js';
 export { IncrementalEvaluator } from './incremental.js';
 export type * from './model.js';
+export { checkProblem, type ProblemIssue } from './problem-checks.js';
 export type { ReSolveOptions, ReSolveResult } from './solvers/minimal-perturbation.js';
 export { placedMeetings, reSolve } from './solvers/minimal-perturbation.js';
 export { solveCompiled } from './solvers/solve.js';
