@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createSecretBox } from '#platform/crypto/secret-box.js';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
+import { engagementGdpr } from './gdpr.js';
 import { engagementPermissions } from './permissions.js';
 import { engagementRoutes } from './routes.js';
 import { createEngagementService } from './service.js';
@@ -28,4 +29,14 @@ export const engagementManifest: ModuleManifest = {
   name: 'engagement',
   plugin: engagementModule,
   permissions: engagementPermissions,
+  gdpr: engagementGdpr,
 };
+
+export {
+  type ActivityInput,
+  type ActivitySource,
+  type LearnerRef,
+  type RecordActivityResult,
+  recordActivity,
+  voidActivity,
+} from './activity.js';

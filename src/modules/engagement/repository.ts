@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import { userRoles, users } from '#platform/auth/tables.js';
 import type { Executor } from '#platform/db/index.js';
 import {
@@ -98,7 +98,7 @@ export function recentActivity(db: Executor, learnerId: string, limit: number) {
   return db
     .select()
     .from(engagementActivity)
-    .where(eq(engagementActivity.learnerId, learnerId))
+    .where(and(eq(engagementActivity.learnerId, learnerId), isNull(engagementActivity.voidedAt)))
     .orderBy(desc(engagementActivity.occurredAt))
     .limit(limit);
 }
