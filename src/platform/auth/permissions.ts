@@ -43,14 +43,9 @@ export const PLATFORM_PERMISSIONS = definePermissions({
     'jobs:manage',
     'events:read',
     'webhooks:manage',
-    // Reserved for the engagement module, which does not exist yet: API keys may already carry
-    // these scopes, and dropping the names would silently strip them. The module takes them over.
-    'engagement:read',
-    'engagement:manage',
   ],
   grants: {
-    instructor: ['engagement:read'],
-    staff: ['users:read', 'engagement:manage', 'jobs:read'],
+    staff: ['users:read', 'jobs:read'],
   },
 });
 

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createSecretBox } from '#platform/crypto/secret-box.js';
+import type { ModuleManifest } from '#platform/module-contract/index.js';
+import { engagementGdpr } from './gdpr.js';
+import { engagementPermissions } from './permissions.js';
+import { engagementRoutes } from './routes.js';
+import { createEngagementService } from './service.js';
+
+/** Engagement: learner profiles, their activity and explainable risk scores. */
+async function engagementPlugin(app: FastifyInstance) {
+  const { database, clock, jwtSecret } = app.lectern;
+  // Phones are sealed with a key derived from the JWT secret: rotate both together.
+  const service = createEngagementService({
+    db: database.db,
+    clock,
+    phoneBox: createSecretBox(jwtSecret, 'engagement-phones'),
+  });
+  await app.register(engagementRoutes, { prefix: '/api/v1', service });
+}
+
+export const engagementModule = fp(engagementPlugin, {
+  name: 'lectern-engagement',
+  fastify: '5.x',
+  dependencies: ['lectern-http', 'lectern-auth'],
+});
+
+export const engagementManifest: ModuleManifest = {
+  name: 'engagement',
+  plugin: engagementModule,
+  permissions: engagementPermissions,
+  gdpr: engagementGdpr,
+};
+
+export {
+  type ActivityInput,
+  type ActivitySource,
+  type LearnerRef,
+  type RecordActivityResult,
+  recordActivity,
+  voidActivity,
+} from './activity.js';
