@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { archiveManifest } from './archive/index.js';
 import { catalogManifest } from './catalog/index.js';
+import { lrsManifest } from './lrs/index.js';
 import { timetablingManifest } from './timetabling/index.js';
 
 /** Every domain module, in registration order. Adding a module is one line here. */
@@ -8,4 +9,5 @@ export const appModules: readonly ModuleManifest[] = [
   catalogManifest,
   timetablingManifest,
   archiveManifest,
+  lrsManifest,
 ];
