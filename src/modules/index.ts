@@ -2,6 +2,7 @@ import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { archiveManifest } from './archive/index.js';
 import { catalogManifest } from './catalog/index.js';
 import { engagementManifest } from './engagement/index.js';
+import { lrsManifest } from './lrs/index.js';
 import { timetablingManifest } from './timetabling/index.js';
 
 /** Every domain module, in registration order. Adding a module is one line here. */
@@ -10,4 +11,5 @@ export const appModules: readonly ModuleManifest[] = [
   timetablingManifest,
   engagementManifest,
   archiveManifest,
+  lrsManifest,
 ];

@@ -76,6 +76,8 @@ async function authenticationPlugin(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
     // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
     if (request.routeOptions.config?.operational) return done();
+    // Routes that read their own credentials (the LRS's HTTP Basic) authenticate themselves.
+    if (request.routeOptions.config?.ownCredentials) return done();
     if (!request.headers.authorization && !request.headers['x-api-key']) return done();
     authenticate(request, reply).then(() => done(), done);
   });
