@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createSecretBox } from '#platform/crypto/secret-box.js';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
+import { recordXapiActivity } from './activity-from-xapi.js';
 import { engagementGdpr } from './gdpr.js';
 import { engagementPermissions } from './permissions.js';
 import { engagementRoutes } from './routes.js';
@@ -17,6 +18,7 @@ async function engagementPlugin(app: FastifyInstance) {
     phoneBox: createSecretBox(jwtSecret, 'engagement-phones'),
   });
   await app.register(engagementRoutes, { prefix: '/api/v1', service });
+  recordXapiActivity(app.lectern.events, database.db);
 }
 
 export const engagementModule = fp(engagementPlugin, {
