@@ -133,7 +133,7 @@ describe('GET /api/v1/users/:id/export', () => {
       actor_id: admin.id,
       resource_type: 'user',
       resource_id: person.user.id,
-      details: { modules: ['catalog'] },
+      details: { modules: ['catalog', 'engagement'] },
     });
   });
 

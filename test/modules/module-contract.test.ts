@@ -34,6 +34,9 @@ const STAFF = [
   'engagement:manage',
   'archive:manage',
   'jobs:read',
+  // Added since the move, by the learning record store (lrs module).
+  'xapi:read',
+  'xapi:write',
 ];
 const ALL = [
   'account:read',
@@ -62,6 +65,8 @@ const ALL = [
   'archive:read',
   'archive:upload',
   'archive:manage',
+  'xapi:read',
+  'xapi:write',
 ];
 const OWN = ['account:read', 'account:manage', 'learning:read'];
 
@@ -73,7 +78,7 @@ const intruder = (manifest: Partial<ModuleManifest>): ModuleManifest => ({
 describe('module permissions', () => {
   afterAll(() => usePermissions(appModules));
 
-  it('should give every role the same permissions as before they moved into the modules', () => {
+  it('should give every role the same permissions as before they moved into the modules (plus the LRS's scopes)', () => {
     usePermissions(appModules);
     expect(new Set(permissionsOfRole('learner'))).toEqual(new Set(LEARNER));
     expect(new Set(permissionsOfRole('instructor'))).toEqual(new Set(INSTRUCTOR));
