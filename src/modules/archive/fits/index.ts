@@ -18,6 +18,13 @@ export { FitsError, type FitsErrorCode, type FitsLocation, type FitsWarning } fr
 export { type FitsFile, type Hdu, type HduType, readFitsStructure } from './hdu-walker.js';
 export { type Card, Header } from './header.js';
 export {
+  cellCentre,
+  cellCount,
+  cellOf,
+  cellRadiusBound,
+  MAX_HEALPIX_ORDER,
+} from './healpix.js';
+export {
   createPixelPass,
   type ImageGeometry,
   type ImagePlane,
@@ -43,6 +50,14 @@ export {
   readSpectralAxis,
   summarizeImage,
 } from './science-summary.js';
+export { type CellRange, coneCover, mergeRanges } from './sky-cover.js';
+export {
+  boundingCone,
+  polygonContains,
+  separation,
+  type UnitVector,
+  unitVector,
+} from './sky-geometry.js';
 export { computeStats, type PixelStats, type StatsOptions } from './stats.js';
 export { STRETCHES, type StretchName } from './stretch.js';
 export { readColumn, readTableInfo, type TableColumn, type TableInfo } from './table.js';
