@@ -35,6 +35,13 @@ export {
 } from './image-reader.js';
 export { imageStats } from './image-stats.js';
 export {
+  type ChecksumStatus,
+  type PlannedCard,
+  type PlannedImage,
+  planIngest,
+  type QaGrade,
+} from './ingest-plan.js';
+export {
   type HduReport,
   type InspectOptions,
   type InspectReport,
