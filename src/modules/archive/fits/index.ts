@@ -18,6 +18,13 @@ export { FitsError, type FitsErrorCode, type FitsLocation, type FitsWarning } fr
 export { type FitsFile, type Hdu, type HduType, readFitsStructure } from './hdu-walker.js';
 export { type Card, Header } from './header.js';
 export {
+  cellCentre,
+  cellCount,
+  cellOf,
+  cellRadiusBound,
+  MAX_HEALPIX_ORDER,
+} from './healpix.js';
+export {
   createPixelPass,
   type ImageGeometry,
   type ImagePlane,
@@ -27,6 +34,13 @@ export {
   readImagePlane,
 } from './image-reader.js';
 export { imageStats } from './image-stats.js';
+export {
+  type ChecksumStatus,
+  type PlannedCard,
+  type PlannedImage,
+  planIngest,
+  type QaGrade,
+} from './ingest-plan.js';
 export {
   type HduReport,
   type InspectOptions,
@@ -43,6 +57,14 @@ export {
   readSpectralAxis,
   summarizeImage,
 } from './science-summary.js';
+export { type CellRange, coneCover, mergeRanges } from './sky-cover.js';
+export {
+  boundingCone,
+  polygonContains,
+  separation,
+  type UnitVector,
+  unitVector,
+} from './sky-geometry.js';
 export { computeStats, type PixelStats, type StatsOptions } from './stats.js';
 export { STRETCHES, type StretchName } from './stretch.js';
 export { readColumn, readTableInfo, type TableColumn, type TableInfo } from './table.js';
