@@ -6,7 +6,7 @@ const services = process.env.LECTERN_TEST_SERVICES === '1';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(services ? [] : ['test/services/**'])],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',

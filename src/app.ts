@@ -29,6 +29,7 @@ import { httpConventions } from '#platform/http/http-plugin.js';
 import { loggerOptions } from '#platform/http/logger-options.js';
 import { requestIdFrom } from '#platform/http/request-id.js';
 import { validatorPerHttpPart } from '#platform/http/validator-compiler.js';
+import { webAppPlugin } from '#platform/http/web-app.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from '#platform/jobs/index.js';
 import { limits } from '#platform/limits/limits-plugin.js';
 import {
@@ -66,6 +67,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** The domain modules to load; every module of `src/modules/index.ts` by default. */
   modules?: readonly ModuleManifest[];
+  /** The built dashboard to serve at `/` (tests pass their own); `web/dist` by default. */
+  webRoot?: string;
 }
 
 export type App = FastifyInstance;
@@ -77,6 +80,7 @@ export async function buildApp({
   logStream,
   clock = systemClock,
   modules = appModules,
+  webRoot,
 }: BuildAppOptions) {
   // Before anything reads roles or builds a route: a duplicate permission stops the start here.
   usePermissions(modules);
@@ -230,6 +234,8 @@ export async function buildApp({
   await seedOnStart(db.db, config, app.log, modules);
   // Domain modules after the platform (and after the demo school exists).
   await registerModulePlugins(app, modules);
+  // Last: its catch-all for client routes defers to every route above and to their 404s.
+  await app.register(webAppPlugin, { root: webRoot });
 
   return app;
 }

@@ -59,8 +59,5 @@ describe('HTTP conventions', () => {
     expect(doc.json().openapi).toBe('3.1.0');
     const docs = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(docs.statusCode).toBe(200);
-    const root = await t.app.inject({ method: 'GET', url: '/' });
-    expect(root.statusCode).toBe(302);
-    expect(root.headers.location).toBe('/docs/');
   });
 });

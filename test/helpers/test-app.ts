@@ -27,6 +27,8 @@ export interface TestAppOptions {
   routes?: (app: TestApp['app']) => unknown;
   /** Where services read the time: pass a `testClock` to move it (default: the real clock). */
   clock?: Clock;
+  /** The built dashboard to serve at `/` (default: the repository's web/dist, if built). */
+  webRoot?: string;
 }
 
 export async function buildTestApp(
@@ -61,7 +63,13 @@ export async function buildTestApp(
       done();
     },
   });
-  const app = await buildApp({ config, database, logStream, clock: options.clock });
+  const app = await buildApp({
+    config,
+    database,
+    logStream,
+    clock: options.clock,
+    webRoot: options.webRoot,
+  });
   await options.routes?.(app);
   await app.ready();
   return {

@@ -24,7 +24,7 @@ describe('security headers', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
-      expect(res.headers['content-security-policy']).toContain("connect-src 'self' ws: wss:");
+      expect(res.headers['content-security-policy']).toMatch(/connect-src 'self'(;|$)/);
       expect(res.headers['x-request-id']).toBeTruthy();
     }
   });

@@ -27,14 +27,16 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   // Without the app's context (a bare app around a few routes in a test), the process's key.
   const cursorKey = app.hasDecorator('lectern') ? cursorKeyFrom(app.lectern.jwtSecret) : undefined;
   const security = await securityHeaders({
-    // The docs UI loads its own scripts and styles from this origin.
+    // The docs UI and the dashboard load their scripts and styles from this origin, nothing external.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        // 'self' covers this origin's ws:/wss: (CSP 3): the dashboard reaches /ws and nothing else.
+        connectSrc: ["'self'"],
       },
     },
   });
@@ -120,8 +122,6 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Until the dashboard is served here, a browser pointed at the server lands on the API docs.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs/'));
 }
 
 export const httpConventions = fp(httpPlugin, { name: 'lectern-http', fastify: '5.x' });
