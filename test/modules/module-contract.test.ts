@@ -78,7 +78,7 @@ const intruder = (manifest: Partial<ModuleManifest>): ModuleManifest => ({
 describe('module permissions', () => {
   afterAll(() => usePermissions(appModules));
 
-  it('should give every role the same permissions as before they moved into the modules (plus the LRS's scopes)', () => {
+  it('should give every role the same permissions as before they moved into the modules (plus the scopes of the LRS)', () => {
     usePermissions(appModules);
     expect(new Set(permissionsOfRole('learner'))).toEqual(new Set(LEARNER));
     expect(new Set(permissionsOfRole('instructor'))).toEqual(new Set(INSTRUCTOR));
