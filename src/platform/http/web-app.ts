@@ -41,7 +41,7 @@ export interface WebAppOptions {
  */
 async function webApp(app: FastifyInstance, { root = DEFAULT_WEB_ROOT }: WebAppOptions) {
   if (!existsSync(join(root, 'index.html'))) {
-    app.log.warn({ root }, 'dashboard not built (npm run build:web): / redirects to /docs/');
+    app.log.info({ root }, 'dashboard not built (npm run build:web): / redirects to /docs/');
     app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
       reply.redirect('/docs/'),
     );
