@@ -187,7 +187,12 @@ describe('POST /api/v1/users/:id/erase', () => {
       resource_type: 'user',
       resource_id: person.user.id,
       outcome: 'success',
-      details: { modules: ['catalog', 'engagement'], repeated: false, revokedSessions: 2, deletedApiKeys: 1 },
+      details: {
+        modules: ['catalog', 'engagement'],
+        repeated: false,
+        revokedSessions: 2,
+        deletedApiKeys: 1,
+      },
     });
     const events = await t.database.query<{ actor_id: string; data: unknown }>(
       "select actor_id, data from outbox_events where type = 'user.erased' and subject_id = $1",
