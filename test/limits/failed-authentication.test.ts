@@ -46,6 +46,20 @@ describe('failed authentication and the anonymous budget', () => {
     expectLimited(await me(ip, { 'x-api-key': 'not-a-key' }));
   });
 
+  it('should count a bogus API key sent as HTTP Basic (the LRS) against the same budget', async () => {
+    const ip = '10.9.0.9';
+    const basic = {
+      authorization: `Basic ${Buffer.from(`lk_0123abcd:${'x'.repeat(43)}`).toString('base64')}`,
+      'x-experience-api-version': '2.0.0',
+    };
+    for (let i = 0; i < BUDGET; i++) {
+      const res = await me(ip, basic, '/xapi/statements');
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic/);
+    }
+    expectLimited(await me(ip, basic, '/xapi/statements'));
+  });
+
   it('should answer 429 once a bogus bearer token has spent the per-IP budget', async () => {
     const ip = '10.9.0.3';
     const bogus = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' };

@@ -87,8 +87,8 @@ export function registerDocumentRoutes(
   app: FastifyInstance,
   { db, clock }: { db: Database; clock: Clock },
 ) {
-  const read = { ownCredentials: true, xapiScopes: ['xapi:read', 'xapi:write'] } as const;
-  const write = { ownCredentials: true, xapiScopes: ['xapi:write'] } as const;
+  const read = { xapiScopes: ['xapi:read', 'xapi:write'] } as const;
+  const write = { xapiScopes: ['xapi:write'] } as const;
 
   for (const resource of RESOURCES) {
     const { table, idParam } = resource;

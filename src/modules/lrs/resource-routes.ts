@@ -9,9 +9,9 @@ import { XAPI_VERSION } from './xapi-http.js';
 
 /** About (public), Activities and Agents. */
 export function registerResourceRoutes(app: FastifyInstance, { db }: { db: Database }) {
-  const anyScope = { ownCredentials: true, xapiScopes: ['xapi:read', 'xapi:write'] } as const;
+  const anyScope = { xapiScopes: ['xapi:read', 'xapi:write'] } as const;
 
-  app.get('/about', { config: { ownCredentials: true } }, async () => ({
+  app.get('/about', async () => ({
     version: [XAPI_VERSION, '1.0.3'],
     extensions: {},
   }));

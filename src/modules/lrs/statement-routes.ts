@@ -67,8 +67,8 @@ export function registerStatementRoutes(
   deps: { db: Database; clock: Clock },
 ) {
   const { db, clock } = deps;
-  const write = { ownCredentials: true, xapiScopes: ['xapi:write'] } as const;
-  const read = { ownCredentials: true, xapiScopes: ['xapi:read'] } as const;
+  const write = { xapiScopes: ['xapi:write'] } as const;
+  const read = { xapiScopes: ['xapi:read'] } as const;
 
   app.put('/statements', { config: write }, async (request, reply) => {
     const { statementId } = request.query as Record<string, string | undefined>;

@@ -5,6 +5,7 @@ import { forbidden, unauthorized } from '../errors/index.js';
 import { currentContext } from '../http/request-context.js';
 import { requireUserSession } from './access.js';
 import { createAuthenticator } from './authenticator.js';
+import { apiKeyOfBasic } from './basic-api-key.js';
 import type { Principal } from './principal.js';
 
 const SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKey: [] }];
@@ -16,9 +17,11 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
   const result: { bearer?: string; apiKey?: string } = {};
   if (typeof authorization === 'string' && authorization.length > 0) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match)
+    const basicKey = match ? undefined : apiKeyOfBasic(authorization);
+    if (!match && !basicKey)
       throw unauthorized('The Authorization header must be `Bearer <token>`', 'INVALID_TOKEN');
-    result.bearer = match[1];
+    if (match) result.bearer = match[1];
+    else result.apiKey = basicKey;
   }
   if (typeof apiKey === 'string' && apiKey.length > 0) result.apiKey = apiKey.trim();
   return result;
@@ -26,7 +29,7 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 
 /**
  * Authentication for every request and authorization for routes that ask for it. Credentials
- * (`Authorization: Bearer <jwt>` or `X-API-Key`) become `request.principal`; invalid ones are a
+ * (`Authorization: Bearer <jwt>`, `X-API-Key`, or an API key as HTTP Basic) become `request.principal`; invalid ones are a
  * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route
  * with `config.permission`, `sessionOnly` or `authenticated` gets a guard (401 without
  * credentials, 403 without the permission or with an API key where a session is needed) and the
@@ -76,8 +79,6 @@ async function authenticationPlugin(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
     // Probes and the metrics scrape carry no user credentials (a Bearer there is METRICS_TOKEN).
     if (request.routeOptions.config?.operational) return done();
-    // Routes that read their own credentials (the LRS's HTTP Basic) authenticate themselves.
-    if (request.routeOptions.config?.ownCredentials) return done();
     if (!request.headers.authorization && !request.headers['x-api-key']) return done();
     authenticate(request, reply).then(() => done(), done);
   });

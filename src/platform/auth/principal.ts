@@ -35,7 +35,5 @@ declare module 'fastify' {
     authenticated?: boolean;
     /** Anyone, signed in or not; the service decides what an anonymous caller sees. */
     public?: boolean;
-    /** Outside /api/v1: the route reads its own credentials (e.g. HTTP Basic) and authorizes itself. */
-    ownCredentials?: boolean;
   }
 }
