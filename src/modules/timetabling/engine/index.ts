@@ -27,3 +27,4 @@ export { solve } from './solvers/solve-problem.js';
 export { measureDeltaThroughput } from './solvers/throughput.js';
 export type * from './solvers/types.js';
 export { SOLVER_NAMES } from './solvers/types.js';
+export * from './workloads/index.js';
