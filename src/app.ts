@@ -33,6 +33,12 @@ import { webAppPlugin } from '#platform/http/web-app.js';
 import { createJobQueueFromConfig, type JobQueue, jobsPlatform } from '#platform/jobs/index.js';
 import { limits } from '#platform/limits/limits-plugin.js';
 import {
+  createLlmClient,
+  createLlmMetrics,
+  type LlmClient,
+  llmPlatform,
+} from '#platform/llm/index.js';
+import {
   gdprHooks,
   type ModuleManifest,
   mergeEventTypes,
@@ -172,6 +178,15 @@ export async function buildApp({
   const realtime = createPlatformRealtime({ config, database: db, events, redis, log: app.log });
   jobs.onProgress((report) => publishJobProgress(realtime, report));
   const storage = createStorageFromConfig(config, app.log, clock);
+  const llmMetrics = createLlmMetrics();
+  const llm = createLlmClient({
+    config,
+    db: db.db,
+    cache,
+    clock,
+    log: app.log,
+    metrics: llmMetrics,
+  });
   app.decorate('lectern', {
     config,
     database: db,
@@ -186,6 +201,7 @@ export async function buildApp({
     jobs,
     realtime,
     storage,
+    llm,
   });
   // Hooks run in reverse order of registration on close: the dispatcher stops before the database closes.
   if (ownsDatabase) app.addHook('onClose', async () => db.close());
@@ -206,6 +222,7 @@ export async function buildApp({
   registerCacheMetrics(app.metrics, cache);
   registerCredentialCacheMetrics(app.metrics, credentials);
   registerBreakerMetrics(app.metrics);
+  llmMetrics.registerOn(app.metrics);
   // Identity routes after the limits plugin, whose onRoute hook rate-limits them (login above all).
   await app.register(authPlugin, { prefix: '/api/v1' });
   await app.register(usersPlugin, { prefix: '/api/v1' });
@@ -215,6 +232,7 @@ export async function buildApp({
   });
   await app.register(apiKeysPlugin, { prefix: '/api/v1' });
   await app.register(auditPlugin, { prefix: '/api/v1' });
+  await app.register(llmPlatform, { prefix: '/api/v1' });
   // Starts the queue on ready and drains it on close, before the database closes.
   await app.register(jobsPlatform, { config, database: db, jobs, storage });
   await app.register(eventsPlatform, { db: db.db, eventTypes });
@@ -263,6 +281,8 @@ export interface LecternContext {
   realtime: Realtime;
   /** Uploaded files: bytes in a store under DATA_DIR (or STORAGE_DIR), rows in `stored_files`. */
   storage: Storage;
+  /** The LLM (any OpenAI-compatible endpoint), with retries, breaker, cache, budget and usage rows. */
+  llm: LlmClient;
 }
 
 declare module 'fastify' {

@@ -52,6 +52,7 @@ const ALL = [
   'jobs:manage',
   'events:read',
   'webhooks:manage',
+  'llm:read',
   'courses:read',
   'courses:create',
   'courses:manage',

@@ -43,6 +43,7 @@ export const PLATFORM_PERMISSIONS = definePermissions({
     'jobs:manage',
     'events:read',
     'webhooks:manage',
+    'llm:read',
   ],
   grants: {
     staff: ['users:read', 'jobs:read'],

@@ -232,6 +232,52 @@ export const ConfigSchema = Type.Object({
     3600,
     'base of the exponential webhook backoff (12 retries from 30 s span about 1.5 to 3 days)',
   ),
+  LLM_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description:
+        'base URL of an OpenAI-compatible API (e.g. `https://api.openai.com/v1`); unset means every generation uses its template fallback',
+    }),
+  ),
+  LLM_API_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: 'bearer key sent to LLM_BASE_URL (never logged)' }),
+  ),
+  LLM_MODEL: Type.String({
+    default: 'gpt-4o-mini',
+    minLength: 1,
+    description: 'chat model asked for every generation',
+  }),
+  LLM_TIMEOUT_MS: Int(8000, 100, 120_000, 'LLM: one attempt is aborted after this long'),
+  LLM_MAX_TOKENS: Int(400, 1, 32_000, 'LLM: most output tokens asked for per call'),
+  LLM_MAX_RETRIES: Int(
+    2,
+    0,
+    10,
+    'LLM: retries of a call answered 429/5xx or timed out (exponential backoff with jitter)',
+  ),
+  LLM_PRICES: Type.String({
+    default: '',
+    description:
+      'LLM: JSON price table in USD per million tokens, `{"<model>":{"input":0.15,"output":0.6}}`; a model not listed costs 0',
+  }),
+  LLM_DAILY_BUDGET_USD: Type.Number({
+    default: 0,
+    minimum: 0,
+    description:
+      "LLM: once the day's (UTC) recorded cost reaches this, calls fall back to templates until midnight (0 = no cap)",
+  }),
+  LLM_CACHE_TTL_SECONDS: Int(
+    86_400,
+    0,
+    2_592_000,
+    'LLM: answers are cached this long, keyed by prompt version, model and rendered input (0 = off)',
+  ),
+  LLM_BREAKER_RESET_MS: Int(
+    30_000,
+    100,
+    3_600_000,
+    'LLM: an open circuit breaker lets a trial call through after this long',
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
   ),

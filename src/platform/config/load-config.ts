@@ -34,7 +34,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return candidate as Config;
 }
 
-const SECRET_NAME = /SECRET|PASSWORD|_URL$/;
+const SECRET_NAME = /SECRET|PASSWORD|_URL$|_API_KEY$/;
 
 function shownValue(name: string, value: string | undefined): string {
   if (value === undefined) return 'missing';

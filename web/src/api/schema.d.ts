@@ -2545,7 +2545,7 @@ export interface paths {
                     "application/json": {
                         /** @example timetable sync */
                         name: string;
-                        scopes: ("account:read" | "account:manage" | "learning:read" | "users:read" | "users:manage" | "roles:manage" | "audit:read" | "apikeys:manage" | "sessions:manage" | "jobs:read" | "jobs:manage" | "events:read" | "webhooks:manage" | "courses:read" | "courses:create" | "courses:manage" | "courses:manage_any" | "enrolments:create" | "enrolments:read_any" | "timetables:read" | "timetables:manage" | "engagement:read" | "engagement:manage" | "archive:read" | "archive:upload" | "archive:manage" | "xapi:read" | "xapi:write")[];
+                        scopes: ("account:read" | "account:manage" | "learning:read" | "users:read" | "users:manage" | "roles:manage" | "audit:read" | "apikeys:manage" | "sessions:manage" | "jobs:read" | "jobs:manage" | "events:read" | "webhooks:manage" | "llm:read" | "courses:read" | "courses:create" | "courses:manage" | "courses:manage_any" | "enrolments:create" | "enrolments:read_any" | "timetables:read" | "timetables:manage" | "engagement:read" | "engagement:manage" | "archive:read" | "archive:upload" | "archive:manage" | "xapi:read" | "xapi:write")[];
                     };
                 };
             };
@@ -2836,6 +2836,141 @@ export interface paths {
                             meta: {
                                 nextCursor: string | null;
                                 limit: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/llm/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * LLM usage and cost, per day, model or prompt version
+         * @description Every generation any module asked for, answered, cached or fallen back: calls, tokens, cost (from `LLM_PRICES`), fallbacks and latency, summed per `groupBy` between `from` (inclusive) and `to` (exclusive).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description inclusive */
+                    from?: string;
+                    /** @description exclusive */
+                    to?: string;
+                    /** @description day (UTC), model, or prompt version */
+                    groupBy?: "day" | "model" | "prompt";
+                    /** @example engagement */
+                    module?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** LlmUsage */
+                            data: {
+                                groupBy: string;
+                                from: string | null;
+                                to: string | null;
+                                groups: {
+                                    /** @description the day (YYYY-MM-DD), model or prompt version */
+                                    key: string;
+                                    calls: number;
+                                    inputTokens: number;
+                                    outputTokens: number;
+                                    costUsd: number;
+                                    /** @description answered from the cache (no cost) */
+                                    cached: number;
+                                    /** @description the caller used its template fallback */
+                                    fallbacks: number;
+                                    avgLatencyMs: number;
+                                }[];
+                                totals: {
+                                    calls: number;
+                                    inputTokens: number;
+                                    outputTokens: number;
+                                    costUsd: number;
+                                    /** @description answered from the cache (no cost) */
+                                    cached: number;
+                                    /** @description the caller used its template fallback */
+                                    fallbacks: number;
+                                    avgLatencyMs: number;
+                                };
                             };
                         };
                     };
