@@ -130,6 +130,16 @@ describe('arena', () => {
       'ARENA_RUN_NOT_FOUND',
     );
 
+    const sel = (await api.get('/arena/selector', learner)).json().data;
+    expect(sel).toMatchObject({ model: 'knn', k: 3, validation: { method: 'leave-one-out' } });
+    expect(sel.trainingSize).toBeGreaterThanOrEqual(2);
+    const validated = Object.values(
+      sel.validation.confusion as Record<string, Record<string, number>>,
+    )
+      .flatMap((row) => Object.values(row))
+      .reduce((a, b) => a + b, 0);
+    expect(validated).toBe(sel.trainingSize);
+
     expect((await api.post('/arena/resume', staff)).json().data.state).toBe('running');
     expectError(await api.post('/arena/resume', staff), 400, 'ARENA_NOT_PAUSED');
     expectError(await api.post('/arena/stop', learner), 403, 'PERMISSION_DENIED');

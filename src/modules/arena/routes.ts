@@ -182,6 +182,37 @@ export const arenaRoutes: FastifyPluginAsyncTypebox<{ arena: ArenaService }> = a
   );
 
   app.get(
+    '/arena/selector',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The learned selector: k-NN over the stored workloads, with its validation',
+        description:
+          'k-nearest neighbours (k = 3) over standardised workload features, trained on every completed workload (features → the best fixed solver); validated leave-one-out, with the confusion matrix (actual → predicted).',
+        response: {
+          200: Envelope(
+            Type.Object({
+              model: Type.Literal('knn'),
+              k: Type.Integer(),
+              features: Type.Array(Type.String()),
+              trainingSize: Type.Integer(),
+              classes: Type.Record(Type.String(), Type.Integer()),
+              validation: Type.Object({
+                method: Type.Literal('leave-one-out'),
+                accuracy: Nullable(Type.Number()),
+                confusion: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer())),
+              }),
+            }),
+          ),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async () => ok(await arena.selectorSummary()),
+  );
+
+  app.get(
     '/arena/runs/:id',
     {
       config: read,

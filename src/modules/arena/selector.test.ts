@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predict, trainKnn } from './selector.js';
+import { leaveOneOut, predict, trainKnn } from './selector.js';
 
 const history = [
   { features: [10, 0.2], best: 'greedy' },
@@ -25,5 +25,16 @@ describe('k-NN selector', () => {
 
   it('should fall back without history', () => {
     expect(predict(trainKnn([]), [1, 2], 'hybrid')).toBe('hybrid');
+  });
+});
+
+describe('leaveOneOut', () => {
+  it('should validate each example on a model without it', () => {
+    // k = 1: each example takes its nearest neighbour's best; one tabu workload's nearest is the
+    // hybrid one, whose nearest is tabu.
+    expect(leaveOneOut(history, 1)).toEqual({
+      accuracy: 0.6667,
+      confusion: { greedy: { greedy: 3 }, tabu: { tabu: 1, hybrid: 1 }, hybrid: { tabu: 1 } },
+    });
   });
 });

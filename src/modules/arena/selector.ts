@@ -43,3 +43,24 @@ export function predict(model: KnnModel, features: number[], fallback: string): 
   for (const { e, d } of near) votes.set(e.best, (votes.get(e.best) ?? 0) + 1 / (d + 1e-6));
   return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
+
+/**
+ * Leave-one-out validation: each example predicted by a model trained on all the others.
+ * The confusion matrix counts `actual → predicted`.
+ */
+export function leaveOneOut(examples: Example[], k = 3, fallback = 'hybrid') {
+  const confusion: Record<string, Record<string, number>> = {};
+  let correct = 0;
+  examples.forEach((e, i) => {
+    const rest = examples.filter((_, j) => j !== i);
+    const got = predict(trainKnn(rest, k), e.features, fallback);
+    if (got === e.best) correct++;
+    const row = confusion[e.best] ?? {};
+    row[got] = (row[got] ?? 0) + 1;
+    confusion[e.best] = row;
+  });
+  return {
+    accuracy: examples.length ? Math.round((correct / examples.length) * 1e4) / 1e4 : null,
+    confusion,
+  };
+}

@@ -20,7 +20,7 @@ import type { JobContext, JobQueue } from '#platform/jobs/index.js';
 import type { Realtime } from '#platform/realtime/index.js';
 import * as repo from './repository.js';
 import { best, leaderboard, rankAndGap } from './scoring.js';
-import { predict, trainKnn } from './selector.js';
+import { leaveOneOut, predict, trainKnn } from './selector.js';
 import type { ArenaRunRow, ArenaWorkloadRow } from './tables.js';
 
 export const ARENA_QUEUE = 'arena.workload';
@@ -223,6 +223,24 @@ export function createArenaService({ db, jobs, realtime, pool }: Deps) {
     history,
     leaderboard: board,
     selector,
+
+    /** The selector as it stands: its training size and leave-one-out validation. */
+    async selectorSummary() {
+      const model = await selector();
+      const classes: Record<string, number> = {};
+      for (const e of model.examples) classes[e.best] = (classes[e.best] ?? 0) + 1;
+      return {
+        model: 'knn' as const,
+        k: model.k,
+        features: [...FEATURE_NAMES],
+        trainingSize: model.examples.length,
+        classes,
+        validation: {
+          method: 'leave-one-out' as const,
+          ...leaveOneOut(model.examples, model.k, FALLBACK),
+        },
+      };
+    },
 
     async start(auth: Principal, input: StartArenaInput) {
       const competitors = input.competitors ?? [...COMPETITORS];
