@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { archiveManifest } from './archive/index.js';
+import { arenaManifest } from './arena/index.js';
 import { catalogManifest } from './catalog/index.js';
 import { engagementManifest } from './engagement/index.js';
 import { lrsManifest } from './lrs/index.js';
@@ -12,4 +13,5 @@ export const appModules: readonly ModuleManifest[] = [
   engagementManifest,
   archiveManifest,
   lrsManifest,
+  arenaManifest,
 ];

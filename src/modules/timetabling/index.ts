@@ -13,9 +13,9 @@ import { createTermService } from './terms/service.js';
 
 const RETRY_LIMIT = 2;
 
-/** One solver pool per process, shared by every solve the process runs. */
+/** One solver pool per process, shared by every solve the process runs (and the arena's). */
 const pools = new WeakMap<ModuleContext['config'], SolverPool>();
-const poolFor = (context: ModuleContext) => {
+export const poolFor = (context: ModuleContext) => {
   let pool = pools.get(context.config);
   if (!pool) {
     pool = createSolverPool(context.config.SOLVER_THREADS);
@@ -89,3 +89,22 @@ export const timetablingManifest: ModuleManifest = {
     ];
   },
 };
+
+// What other modules (the solver arena) use: the engine's workloads and features, the pool, and
+// storing a problem as a term.
+export {
+  compile,
+  FEATURE_NAMES,
+  generateWorkload,
+  PRESET_NAMES,
+  PRESETS,
+  type PresetName,
+  type Problem,
+  type SolveResult,
+  type SolverName,
+  termFeatures,
+} from './engine/index.js';
+export type { SolverPool } from './runner/solver-pool.js';
+export { ttTerms } from './tables.js';
+export { insertProblem, termTimeColumns } from './terms/problem-store.js';
+export { insertTerm } from './terms/repository.js';
