@@ -4,7 +4,7 @@ import { createSecretBox } from '#platform/crypto/secret-box.js';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { recordXapiActivity } from './activity-from-xapi.js';
 import { engagementGdpr } from './gdpr.js';
-import { nudgeEvents, registerNudges } from './nudges/index.js';
+import { nudgeEvents, nudgeJobs, registerNudges } from './nudges/index.js';
 import { engagementPermissions } from './permissions.js';
 import { engagementRoutes } from './routes.js';
 import { createEngagementService } from './service.js';
@@ -35,6 +35,7 @@ export const engagementManifest: ModuleManifest = {
   permissions: engagementPermissions,
   gdpr: engagementGdpr,
   events: nudgeEvents,
+  jobs: nudgeJobs,
 };
 
 export {

@@ -111,6 +111,126 @@ export function createNudgeService({ db, clock, llm, realtime, perWeek }: NudgeD
     );
   }
 
+  /** Writes one nudge for a learner whose access, channel and cap were checked. */
+  async function generate(
+    actorId: string | null,
+    learner: learners.LearnerRow,
+    courses: learners.LearnerCourseRow[],
+    input: { channel: NudgeChannel; type: NudgeType },
+    assigned: Awaited<ReturnType<typeof experimentVariant>> | undefined,
+    stream?: NudgeStream,
+  ): Promise<NudgeDto> {
+    const learnerId = learner.id;
+    const channel = input.channel;
+    const risk = coderedScore(
+      {
+        completedPercent: learner.completedPercent,
+        avgQuizScore: learner.avgQuizScore,
+        consecutiveMissedSessions: learner.consecutiveMissedSessions,
+        lastLoginAt: learner.lastLoginAt,
+      },
+      clock.now(),
+    );
+    const vars: TemplateVariables = {
+      learnerName: learner.displayName ?? 'there',
+      program: learner.program ?? 'your program',
+      course: courses[0]?.title ?? 'your course',
+      progress: `${Math.round(learner.completedPercent ?? 0)} %`,
+      quizAverage:
+        learner.avgQuizScore === null ? 'not yet known' : String(Math.round(learner.avgQuizScore)),
+      riskLabel: risk.label,
+      riskFactors: factorsInWords(risk.factors),
+      type: input.type.replace('_', ' '),
+      channel,
+    };
+    const prompt: ResolvedPrompt =
+      (assigned?.variant.promptVersion
+        ? await promptByLabel(db, assigned.variant.promptVersion)
+        : undefined) ?? (await activePromptOf(db, 'nudge'));
+    const request = {
+      module: 'engagement',
+      purpose: 'nudge',
+      promptVersion: prompt.label,
+      maxChars: MAX_NUDGE_CHARS,
+      messages: [
+        ...(prompt.system ? [{ role: 'system' as const, content: prompt.system }] : []),
+        { role: 'user' as const, content: render(prompt.template, vars) },
+      ],
+    };
+    const result = stream
+      ? await llm.stream(request, (d) => stream.delta(d))
+      : await llm.complete(request);
+    let content: string;
+    let promptVersion: string;
+    if (result.ok) {
+      content = result.text;
+      promptVersion = prompt.label;
+    } else {
+      const fallback = await activePromptOf(
+        db,
+        fallbackPromptName(situationOf(learner.completedPercent, learner.avgQuizScore)),
+      );
+      content = render(fallback.template, vars);
+      promptVersion = fallback.label;
+      // A streamed answer that failed midway is replaced as a whole.
+      stream?.replace(content);
+    }
+
+    const now = clock.now();
+    const row = await inTransaction(db, async ({ tx, afterCommit }) => {
+      const nudge = await repo.insertNudge(tx, {
+        learnerId,
+        channel,
+        type: input.type,
+        content,
+        gptFallback: !result.ok,
+        promptVersion,
+        fallbackReason: result.ok ? null : result.reason,
+        experimentId: assigned?.experiment.id ?? null,
+        variant: assigned?.variant.key ?? null,
+        // In-app is delivered by storing it (and pushing it to open sockets); webhooks by
+        // the event's deliveries, which the webhooks platform tracks and retries.
+        status: channel === 'in-app' ? 'sent' : 'queued',
+        sentAt: channel === 'in-app' ? now : null,
+        createdBy: actorId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const event = await appendEvent(tx, {
+        type: 'nudge.created',
+        subjectType: 'engagement_nudge',
+        subjectId: nudge.id,
+        actorId: actorId,
+        data: {
+          nudgeId: nudge.id,
+          learnerId,
+          userId: learner.userId,
+          channel,
+          type: input.type,
+          content,
+          gptFallback: nudge.gptFallback,
+          promptVersion,
+          experimentId: nudge.experimentId,
+          variant: nudge.variant,
+        },
+      });
+      if (channel === 'in-app' && learner.userId) {
+        const userId = learner.userId;
+        afterCommit(async () => {
+          await realtime.publish([nudgeTopic(userId)], {
+            type: 'nudge.created',
+            subjectType: 'engagement_nudge',
+            subjectId: nudge.id,
+            actorId: actorId,
+            data: event.data,
+          });
+        });
+      }
+      return nudge;
+    });
+    return toNudgeDto(row);
+  }
+
   return {
     async create(
       caller: Principal,
@@ -132,115 +252,24 @@ export function createNudgeService({ db, clock, llm, realtime, perWeek }: NudgeD
         );
       await checkWeeklyCap(learnerId);
 
-      const risk = coderedScore(
-        {
-          completedPercent: learner.completedPercent,
-          avgQuizScore: learner.avgQuizScore,
-          consecutiveMissedSessions: learner.consecutiveMissedSessions,
-          lastLoginAt: learner.lastLoginAt,
-        },
-        clock.now(),
-      );
-      const vars: TemplateVariables = {
-        learnerName: learner.displayName ?? 'there',
-        program: learner.program ?? 'your program',
-        course: courses[0]?.title ?? 'your course',
-        progress: `${Math.round(learner.completedPercent ?? 0)} %`,
-        quizAverage:
-          learner.avgQuizScore === null
-            ? 'not yet known'
-            : String(Math.round(learner.avgQuizScore)),
-        riskLabel: risk.label,
-        riskFactors: factorsInWords(risk.factors),
-        type: input.type.replace('_', ' '),
-        channel,
-      };
-      const prompt: ResolvedPrompt =
-        (assigned?.variant.promptVersion
-          ? await promptByLabel(db, assigned.variant.promptVersion)
-          : undefined) ?? (await activePromptOf(db, 'nudge'));
-      const request = {
-        module: 'engagement',
-        purpose: 'nudge',
-        promptVersion: prompt.label,
-        maxChars: MAX_NUDGE_CHARS,
-        messages: [
-          ...(prompt.system ? [{ role: 'system' as const, content: prompt.system }] : []),
-          { role: 'user' as const, content: render(prompt.template, vars) },
-        ],
-      };
-      const result = stream
-        ? await llm.stream(request, (d) => stream.delta(d))
-        : await llm.complete(request);
-      let content: string;
-      let promptVersion: string;
-      if (result.ok) {
-        content = result.text;
-        promptVersion = prompt.label;
-      } else {
-        const fallback = await activePromptOf(
-          db,
-          fallbackPromptName(situationOf(learner.completedPercent, learner.avgQuizScore)),
-        );
-        content = render(fallback.template, vars);
-        promptVersion = fallback.label;
-        // A streamed answer that failed midway is replaced as a whole.
-        stream?.replace(content);
-      }
+      return generate(caller.userId, learner, courses, { ...input, channel }, assigned, stream);
+    },
 
-      const now = clock.now();
-      const row = await inTransaction(db, async ({ tx, afterCommit }) => {
-        const nudge = await repo.insertNudge(tx, {
-          learnerId,
-          channel,
-          type: input.type,
-          content,
-          gptFallback: !result.ok,
-          promptVersion,
-          fallbackReason: result.ok ? null : result.reason,
-          experimentId: assigned?.experiment.id ?? null,
-          variant: assigned?.variant.key ?? null,
-          // In-app is delivered by storing it (and pushing it to open sockets); webhooks by
-          // the event's deliveries, which the webhooks platform tracks and retries.
-          status: channel === 'in-app' ? 'sent' : 'queued',
-          sentAt: channel === 'in-app' ? now : null,
-          createdBy: caller.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        const event = await appendEvent(tx, {
-          type: 'nudge.created',
-          subjectType: 'engagement_nudge',
-          subjectId: nudge.id,
-          actorId: caller.userId,
-          data: {
-            nudgeId: nudge.id,
-            learnerId,
-            userId: learner.userId,
-            channel,
-            type: input.type,
-            content,
-            gptFallback: nudge.gptFallback,
-            promptVersion,
-            experimentId: nudge.experimentId,
-            variant: nudge.variant,
-          },
-        });
-        if (channel === 'in-app' && learner.userId) {
-          const userId = learner.userId;
-          afterCommit(async () => {
-            await realtime.publish([nudgeTopic(userId)], {
-              type: 'nudge.created',
-              subjectType: 'engagement_nudge',
-              subjectId: nudge.id,
-              actorId: caller.userId,
-              data: event.data,
-            });
-          });
-        }
-        return nudge;
-      });
-      return toNudgeDto(row);
+    /**
+     * The simulation's nudge: in-app, as the system, for a learner below the weekly cap (null
+     * when capped).
+     */
+    async autoNudge(learnerId: string): Promise<NudgeDto | null> {
+      const learner = await learners.findLearner(db, learnerId);
+      if (!learner) return null;
+      try {
+        await checkWeeklyCap(learnerId);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NUDGE_CAP_REACHED') return null;
+        throw error;
+      }
+      const courses = await learners.coursesOfLearner(db, learnerId);
+      return generate(null, learner, courses, { channel: 'in-app', type: 'check_in' }, undefined);
     },
 
     async list(

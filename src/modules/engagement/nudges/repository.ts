@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, max, min, sql } from 'drizzle-orm';
 import type { Executor } from '#platform/db/index.js';
+import { engagementLearners } from '../tables.js';
 import {
   engagementExperiments,
   engagementExperimentVariants,
@@ -160,4 +161,12 @@ export async function experimentOutcomes(db: Executor, experimentId: string, wit
     sent: Number(r.sent),
     converted: Number(r.converted),
   }));
+}
+
+export async function countLearners(db: Executor, cohort?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(engagementLearners)
+    .where(cohort === undefined ? undefined : eq(engagementLearners.cohort, cohort));
+  return row?.n ?? 0;
 }

@@ -19,21 +19,25 @@ import {
   PromptParams,
   PromptSchema,
   RollbackBody,
+  SimulateBody,
+  SimulationStartedSchema,
   StopExperimentBody,
 } from './schemas.js';
+import type { Simulation } from './simulation.js';
 import { streamNudge } from './stream.js';
 
 export interface NudgeRouteDeps {
   nudges: NudgeService;
   prompts: PromptService;
   experiments: ExperimentService;
+  simulation: Simulation;
 }
 
 const tags = ['engagement'];
 
 export const nudgeRoutes: FastifyPluginAsyncTypebox<NudgeRouteDeps> = async (
   app,
-  { nudges, prompts, experiments },
+  { nudges, prompts, experiments, simulation },
 ) => {
   app.post(
     '/engagement/learners/:id/nudges',
@@ -199,5 +203,23 @@ export const nudgeRoutes: FastifyPluginAsyncTypebox<NudgeRouteDeps> = async (
     },
     async (request) =>
       ok(await experiments.stop(request.principal!, request.params.id, request.body.promote)),
+  );
+
+  app.post(
+    '/engagement/simulate/run',
+    {
+      config: { permission: 'engagement:manage' },
+      schema: {
+        tags,
+        summary:
+          'Rescore every learner and, with autoNudge, nudge those at or above the threshold (a job)',
+        description:
+          'Answers 202 with the job; the counts are its result. Auto-nudges are in-app, as the system, skipping learners at the weekly cap; with the LLM down or over budget they are templates.',
+        body: SimulateBody,
+        response: { 202: Envelope(SimulationStartedSchema), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(ok(await simulation.start(request.principal!, request.body))),
   );
 };

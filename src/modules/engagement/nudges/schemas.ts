@@ -191,3 +191,25 @@ export const ExperimentResultsSchema = Type.Object(
   },
   { title: 'ExperimentResults' },
 );
+
+export const SimulateBody = Type.Object(
+  {
+    autoNudge: Type.Boolean({
+      description: 'nudge (in-app) every learner at or above the threshold',
+    }),
+    riskThreshold: Type.Number({ minimum: 0, maximum: 1, description: 'risk score, 0 to 1' }),
+    cohort: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SimulationStartedSchema = Type.Object(
+  {
+    jobId: Type.String({
+      format: 'uuid',
+      description:
+        '`GET /api/v1/jobs/:id`: its `result` is `{processedLearners, highRiskCount, mediumRiskCount, lowRiskCount, autoNudgesGenerated, autoNudgesSkipped, autoNudgesFallback}`',
+    }),
+  },
+  { title: 'SimulationStarted' },
+);
