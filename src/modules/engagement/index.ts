@@ -4,6 +4,7 @@ import { createSecretBox } from '#platform/crypto/secret-box.js';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { recordXapiActivity } from './activity-from-xapi.js';
 import { engagementGdpr } from './gdpr.js';
+import { nudgeEvents, nudgeJobs, registerNudges } from './nudges/index.js';
 import { engagementPermissions } from './permissions.js';
 import { engagementRoutes } from './routes.js';
 import { createEngagementService } from './service.js';
@@ -18,6 +19,7 @@ async function engagementPlugin(app: FastifyInstance) {
     phoneBox: createSecretBox(jwtSecret, 'engagement-phones'),
   });
   await app.register(engagementRoutes, { prefix: '/api/v1', service });
+  await registerNudges(app);
   recordXapiActivity(app.lectern.events, database.db);
 }
 
@@ -32,6 +34,8 @@ export const engagementManifest: ModuleManifest = {
   plugin: engagementModule,
   permissions: engagementPermissions,
   gdpr: engagementGdpr,
+  events: nudgeEvents,
+  jobs: nudgeJobs,
 };
 
 export {

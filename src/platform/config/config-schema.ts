@@ -278,6 +278,12 @@ export const ConfigSchema = Type.Object({
     3_600_000,
     'LLM: an open circuit breaker lets a trial call through after this long',
   ),
+  ENGAGEMENT_NUDGES_PER_WEEK: Int(
+    3,
+    1,
+    1000,
+    'engagement: most nudges one learner gets in any 7 days (then 429 with the reset time)',
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({ description: 'OTLP endpoint; set to turn tracing on' }),
   ),
