@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { cookieAuthRoutes } from './cookie-routes.js';
 import { warmPasswordCheck } from './passwords.js';
 import { authRoutes } from './routes.js';
 import { createAuthService } from './service.js';
@@ -8,16 +9,16 @@ import { createAuthService } from './service.js';
 async function authPluginRoutes(app: FastifyInstance) {
   const { config, database, jwtSecret, revocations, credentials, clock } = app.lectern;
   void warmPasswordCheck();
-  await app.register(authRoutes, {
-    service: createAuthService({
-      db: database.db,
-      config,
-      jwtSecret,
-      revocations,
-      credentials,
-      clock,
-    }),
+  const service = createAuthService({
+    db: database.db,
+    config,
+    jwtSecret,
+    revocations,
+    credentials,
+    clock,
   });
+  await app.register(authRoutes, { service });
+  await app.register(cookieAuthRoutes, { service, refreshTtlSeconds: config.REFRESH_TTL });
 }
 
 // Encapsulated (its routes take the prefix it is registered with), named and ordered.

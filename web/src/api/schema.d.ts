@@ -1368,6 +1368,354 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/cookie/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a cookie session
+         * @description Like /auth/login, but the refresh token is set as an httpOnly cookie instead of returned. Needs the `x-lectern-csrf: 1` header (403 `CSRF_HEADER_REQUIRED`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description must be `1` */
+                    "x-lectern-csrf"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example ada@example.org */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** CookieTokens */
+                            data: {
+                                /** @description JWT for `Authorization: Bearer …`; keep it in memory */
+                                accessToken: string;
+                                /** @enum {string} */
+                                tokenType: "Bearer";
+                                /**
+                                 * @description access token lifetime in seconds
+                                 * @example 900
+                                 */
+                                expiresIn: number;
+                                /** User */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @example ada@example.org */
+                                    email: string;
+                                    /** @example Ada Lovelace */
+                                    name: string;
+                                    /**
+                                     * @example [
+                                     *       "learner"
+                                     *     ]
+                                     */
+                                    roles: string[];
+                                    disabled: boolean;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/cookie/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a cookie session
+         * @description Swaps the refresh cookie for a new one and returns a fresh access token. 401 `NO_SESSION_COOKIE` without the cookie. Needs the `x-lectern-csrf: 1` header (403 `CSRF_HEADER_REQUIRED`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description must be `1` */
+                    "x-lectern-csrf"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** CookieTokens */
+                            data: {
+                                /** @description JWT for `Authorization: Bearer …`; keep it in memory */
+                                accessToken: string;
+                                /** @enum {string} */
+                                tokenType: "Bearer";
+                                /**
+                                 * @description access token lifetime in seconds
+                                 * @example 900
+                                 */
+                                expiresIn: number;
+                                /** User */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @example ada@example.org */
+                                    email: string;
+                                    /** @example Ada Lovelace */
+                                    name: string;
+                                    /**
+                                     * @example [
+                                     *       "learner"
+                                     *     ]
+                                     */
+                                    roles: string[];
+                                    disabled: boolean;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/cookie/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of a cookie session
+         * @description Ends the current session and clears the refresh cookie. Needs the `x-lectern-csrf: 1` header (403 `CSRF_HEADER_REQUIRED`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description must be `1` */
+                    "x-lectern-csrf"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description done; no body */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;

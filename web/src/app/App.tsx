@@ -1,8 +1,14 @@
 import { Link, NavLink, Outlet, Route, Routes } from 'react-router';
+import { Administration } from '../admin/Administration';
+import { RequireSignIn } from '../auth/RequireSignIn';
 import { SignIn } from '../auth/SignIn';
 import { useSession } from '../auth/session';
+import { CourseDetail } from '../catalog/CourseDetail';
 import { CourseSearch } from '../catalog/CourseSearch';
+import { MyCourses } from '../catalog/MyCourses';
 import { Button } from '../design/components';
+import { EditCourse } from '../teach/EditCourse';
+import { MyTeaching } from '../teach/MyTeaching';
 import { navigationFor } from './navigation';
 
 function Layout() {
@@ -46,6 +52,39 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<CourseSearch />} />
         <Route path="sign-in" element={<SignIn />} />
+        <Route path="courses/:slug" element={<CourseDetail />} />
+        <Route
+          path="my-courses"
+          element={
+            <RequireSignIn>
+              <MyCourses />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="teach"
+          element={
+            <RequireSignIn>
+              <MyTeaching />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="teach/:id"
+          element={
+            <RequireSignIn>
+              <EditCourse />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <RequireSignIn>
+              <Administration />
+            </RequireSignIn>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

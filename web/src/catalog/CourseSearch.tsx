@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import { Card, ErrorAlert, Loading, SelectField, TextField } from '../design/components';
 
@@ -65,7 +66,9 @@ export function CourseSearch() {
         <div className="grid">
           {courses.data.map((course) => (
             <Card key={course.id}>
-              <h2>{course.title}</h2>
+              <h2>
+                <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+              </h2>
               {course.summary && <p>{course.summary}</p>}
               <p className="muted">
                 {course.level} · {course.language}
