@@ -19,6 +19,14 @@ export function xapiHooks(app: FastifyInstance): void {
     if (reply.statusCode === 401) reply.header('WWW-Authenticate', REALM);
     return payload;
   });
+  // The OpenAPI `x-access` the platform writes only knows its own guard: say what this one needs.
+  app.addHook('onRoute', (route) => {
+    const scopes = route.config?.xapiScopes;
+    route.schema = {
+      ...route.schema,
+      'x-access': scopes ? { kind: 'permission', permissions: [...scopes] } : { kind: 'public' },
+    };
+  });
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const scopes = request.routeOptions.config?.xapiScopes;
     if (!scopes) return;

@@ -28,6 +28,32 @@ function credentialsOf(request: FastifyRequest): { bearer?: string; apiKey?: str
 }
 
 /**
+ * Who may call an operation, as the OpenAPI document states it (`x-access`), derived from the
+ * same route config the guard enforces, so the authorization matrix test can be generated from
+ * the document: `public`, `authenticated` (any credential), `session` (a user's session, never
+ * an API key) or `permission` (one of `permissions`; with `session: true` when sessionOnly too).
+ * Operational routes (probes, metrics) are `operational`; other undeclared routes `undeclared`.
+ */
+export interface AccessDeclaration {
+  kind: 'public' | 'authenticated' | 'session' | 'permission' | 'operational' | 'undeclared';
+  permissions?: string[];
+  session?: boolean;
+}
+
+function accessOf(
+  config: NonNullable<RouteOptions['config']>,
+  permissions: readonly string[],
+): AccessDeclaration {
+  if (permissions.length > 0)
+    return { kind: 'permission', permissions: [...permissions], session: !!config.sessionOnly };
+  if (config.sessionOnly) return { kind: 'session' };
+  if (config.authenticated) return { kind: 'authenticated' };
+  if (config.public) return { kind: 'public' };
+  if (config.operational) return { kind: 'operational' };
+  return { kind: 'undeclared' };
+}
+
+/**
  * Authentication for every request and authorization for routes that ask for it. Credentials
  * (`Authorization: Bearer <jwt>`, `X-API-Key`, or an API key as HTTP Basic) become `request.principal`; invalid ones are a
  * 401 whatever the route, and spend the client's anonymous rate-limit budget (then 429). A route
@@ -92,6 +118,7 @@ async function authenticationPlugin(app: FastifyInstance) {
       throw new Error(
         `${route.method} ${route.url} declares no access: set config.permission, sessionOnly, authenticated or public`,
       );
+    route.schema = { ...route.schema, 'x-access': accessOf(config, permissions) };
     if (!guarded) return;
     // Runs before validation: callers without rights learn nothing about the route's schema.
     const guard = async (request: FastifyRequest) => {
@@ -127,5 +154,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Turns credentials into principals (the WebSocket handshake uses `verifyToken`). */
     authenticator: ReturnType<typeof createAuthenticator>;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** Who may call the operation, written by the authentication hook (see `AccessDeclaration`). */
+    'x-access'?: AccessDeclaration;
   }
 }
