@@ -122,5 +122,9 @@ export function badInputs(
         })),
       );
   }
-  return out;
+  // A body or query mutation must reach its validation: the path carries valid values unless the
+  // mutation is about the path itself.
+  return out.map((arbitrary) =>
+    arbitrary.map((input) => ({ ...input, path: input.path ?? validPath })),
+  );
 }
