@@ -167,7 +167,7 @@ export const arenaRoutes: FastifyPluginAsyncTypebox<{ arena: ArenaService }> = a
         tags,
         summary: 'Completed workloads, newest first, with every competitor side by side',
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) },
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })) },
           { additionalProperties: false },
         ),
         response: {
@@ -178,7 +178,7 @@ export const arenaRoutes: FastifyPluginAsyncTypebox<{ arena: ArenaService }> = a
         },
       },
     },
-    async (request) => ok(await arena.history(request.query.limit ?? 50)),
+    async (request) => ok(await arena.history(request.query.limit ?? 20)),
   );
 
   app.get(
