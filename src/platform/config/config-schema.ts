@@ -184,6 +184,27 @@ export const ConfigSchema = Type.Object({
     256,
     'timetabling: worker threads of the shared solver pool; concurrent solves queue for them (default: cores - 1, at least 1)',
   ),
+  ARCHIVE_WORKER_THREADS: Int(
+    Math.max(1, availableParallelism() - 1),
+    1,
+    256,
+    'archive: FITS files parsed, rendered and cut at once in worker threads; more requests queue (default: cores - 1, at least 1)',
+  ),
+  ARCHIVE_REQUIRE_CHECKSUM: Bool(
+    false,
+    'archive: refuse (422) a FITS file whose CHECKSUM or DATASUM does not match, instead of ingesting it with QA `fail`',
+  ),
+  ARCHIVE_VO_PUBLIC: Bool(
+    false,
+    'archive: the Virtual Observatory endpoints under /vo answer anyone; otherwise they need an API key (query `key` or X-API-Key) with archive:read',
+  ),
+  ARCHIVE_IMPORT_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'archive: the directory whose files admins may batch-ingest by path (unset: batches take uploads only)',
+    }),
+  ),
   CLEANUP_CRON: Type.String({
     default: '17 3 * * *',
     minLength: 9,

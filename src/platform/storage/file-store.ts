@@ -39,4 +39,9 @@ export interface FileStore {
   stat(storageKey: string): Promise<FileStat | null>;
   /** Deletes the bytes; removing a missing key is not an error. */
   remove(storageKey: string): Promise<void>;
+  /**
+   * The bytes' path on this machine when the store keeps them in a local directory, so worker
+   * threads can read them in place; null for a store that does not (callers copy them out).
+   */
+  localPath(storageKey: string): string | null;
 }

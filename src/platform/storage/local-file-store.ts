@@ -92,5 +92,7 @@ export function createLocalFileStore(directory: string): FileStore {
     async remove(storageKey: string): Promise<void> {
       await rm(pathOf(storageKey), { force: true });
     },
+
+    localPath: pathOf,
   };
 }

@@ -15,6 +15,7 @@ describe('sniffMediaType', () => {
     [bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'image/png'],
     [bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], 'JFIF'), 'image/jpeg'],
     [bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'image/webp'],
+    [bytes('SIMPLE  =                    T'), 'application/fits'],
   ])('should recognise %s as %s', (head, type) => {
     expect(sniffMediaType(head)).toBe(type);
   });
@@ -34,6 +35,12 @@ describe('matchesDeclaredType', () => {
     expect(matchesDeclaredType('video/webm', 'video/webm')).toBe(true);
     expect(matchesDeclaredType('video/quicktime', 'video/mp4')).toBe(true);
     expect(matchesDeclaredType('video/mp4', 'video/quicktime')).toBe(true);
+    expect(matchesDeclaredType('image/fits', 'application/fits')).toBe(true);
+  });
+
+  it('should let octet-stream stand for any content, which its policy then checks', () => {
+    expect(matchesDeclaredType('application/octet-stream', 'application/fits')).toBe(true);
+    expect(matchesDeclaredType('application/octet-stream', null)).toBe(true);
   });
 
   it('should refuse other pairs and unknown content', () => {

@@ -16960,6 +16960,2375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search images
+         * @description Filters combine with AND. A cone (`ra`, `dec`, `radius` in degrees) is answered from the HEALPix sky index then the exact great-circle test, correct across RA 0/360 and at the poles, each image with its `distanceDeg`; `containsRa`/`containsDec` finds images whose footprint holds the point (such pages may be shorter than `limit`). Text filters (`object`, `telescope`, `instrument`) match whole values, case-insensitively.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page size */
+                    limit?: number;
+                    /** @description opaque cursor from the previous page (`meta.nextCursor`), at most 1000 characters */
+                    cursor?: string;
+                    /** @description right ascension, degrees (ICRS) */
+                    ra?: number;
+                    /** @description declination, degrees (ICRS) */
+                    dec?: number;
+                    /** @description cone search radius in degrees, with `ra` and `dec` (all three or none) */
+                    radius?: number;
+                    /** @description right ascension, degrees (ICRS) */
+                    containsRa?: number;
+                    /** @description declination, degrees (ICRS) */
+                    containsDec?: number;
+                    minFrequencyHz?: number;
+                    maxFrequencyHz?: number;
+                    observedFrom?: string;
+                    observedTo?: string;
+                    object?: string;
+                    telescope?: string;
+                    instrument?: string;
+                    qaGrade?: "good" | "warn" | "fail";
+                    productName?: string;
+                    /** @description images whose header has this keyword (with `value`: that value) */
+                    keyword?: string;
+                    value?: string;
+                    /** @description only the newest version of each product */
+                    latest?: boolean;
+                    /** @description `newest` (default), `oldest`, `observedAt`, `-observedAt`, or `distance` (nearest first; cone searches only) */
+                    sort?: "newest" | "oldest" | "observedAt" | "-observedAt" | "distance";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @example m31-vla-1.4ghz */
+                                productName: string;
+                                productVersion: number;
+                                /** @description whether this is the newest version of the product */
+                                latest: boolean;
+                                /** @description the HDU of the file this image is */
+                                hduIndex: number;
+                                extName: string | null;
+                                /** @description axis lengths in FITS order (NAXIS1, …) */
+                                shape: number[];
+                                /** @example -32 */
+                                bitpix: number;
+                                bunit: string | null;
+                                object: string | null;
+                                telescope: string | null;
+                                instrument: string | null;
+                                observedAt: string | null;
+                                frequencyHz: number | null;
+                                bandwidthHz: number | null;
+                                beam: {
+                                    majorDeg: number;
+                                    minorDeg: number;
+                                    paDeg: number;
+                                } | null;
+                                noise: number | null;
+                                dynamicRange: number | null;
+                                stats: {
+                                    [key: string]: number | null;
+                                } | null;
+                                centre: {
+                                    ra: number;
+                                    dec: number;
+                                } | null;
+                                pixelScaleArcsec: number | null;
+                                footprint: number[][] | null;
+                                checksumStatus: "ok" | "absent" | "failed";
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                qa: {
+                                    grade: "good" | "warn" | "fail";
+                                    /**
+                                     * @description the automatic rule that gave the grade
+                                     * @example checksum
+                                     */
+                                    rule: string;
+                                    reason: string | null;
+                                    rating: number | null;
+                                    comment: string | null;
+                                    ratedBy: string | null;
+                                    ratedAt: string | null;
+                                } | null;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                };
+                                links: {
+                                    self: string;
+                                    fits: string;
+                                    preview: string;
+                                    thumbnail: string;
+                                    header: string;
+                                };
+                                uploadedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description cone searches: separation of the centre from the cone centre */
+                                distanceDeg?: number;
+                            }[];
+                            meta: {
+                                nextCursor: string | null;
+                                limit: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ingest a FITS file
+         * @description A `multipart/form-data` body with the FITS file in the field `file` (declared `application/fits`, `image/fits` or `application/octet-stream`), streamed to storage and read in a worker thread: one image per image HDU with pixels (header cards, statistics, WCS centre and footprint on the sky index, checksum verdict, automatic QA). Ingesting a `productName` again makes its version n + 1 and keeps the old one (`reprocessed_as` provenance). A file the engine cannot read (truncated, not FITS) is 422 `FITS_INVALID` with the HDU, card and byte offset in `error.details`, and nothing is kept; a failed checksum is ingested with QA `fail`, or refused (422 `FITS_CHECKSUM_FAILED`) when `ARCHIVE_REQUIRE_CHECKSUM` is set.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the FITS file
+                         */
+                        file: string;
+                        /** @description the product the file is a version of; default: the file name without extension */
+                        productName?: string;
+                        /** Format: uuid */
+                        parentId?: string;
+                        relation?: "derived_from" | "mosaic_of" | "reprocessed_as";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @example m31-vla-1.4ghz */
+                                productName: string;
+                                productVersion: number;
+                                /** @description whether this is the newest version of the product */
+                                latest: boolean;
+                                /** @description the HDU of the file this image is */
+                                hduIndex: number;
+                                extName: string | null;
+                                /** @description axis lengths in FITS order (NAXIS1, …) */
+                                shape: number[];
+                                /** @example -32 */
+                                bitpix: number;
+                                bunit: string | null;
+                                object: string | null;
+                                telescope: string | null;
+                                instrument: string | null;
+                                observedAt: string | null;
+                                frequencyHz: number | null;
+                                bandwidthHz: number | null;
+                                beam: {
+                                    majorDeg: number;
+                                    minorDeg: number;
+                                    paDeg: number;
+                                } | null;
+                                noise: number | null;
+                                dynamicRange: number | null;
+                                stats: {
+                                    [key: string]: number | null;
+                                } | null;
+                                centre: {
+                                    ra: number;
+                                    dec: number;
+                                } | null;
+                                pixelScaleArcsec: number | null;
+                                footprint: number[][] | null;
+                                checksumStatus: "ok" | "absent" | "failed";
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                qa: {
+                                    grade: "good" | "warn" | "fail";
+                                    /**
+                                     * @description the automatic rule that gave the grade
+                                     * @example checksum
+                                     */
+                                    rule: string;
+                                    reason: string | null;
+                                    rating: number | null;
+                                    comment: string | null;
+                                    ratedBy: string | null;
+                                    ratedAt: string | null;
+                                } | null;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                };
+                                links: {
+                                    self: string;
+                                    fits: string;
+                                    preview: string;
+                                    thumbnail: string;
+                                    header: string;
+                                };
+                                uploadedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description cone searches: separation of the centre from the cone centre */
+                                distanceDeg?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** ArchiveImage */
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @example m31-vla-1.4ghz */
+                                productName: string;
+                                productVersion: number;
+                                /** @description whether this is the newest version of the product */
+                                latest: boolean;
+                                /** @description the HDU of the file this image is */
+                                hduIndex: number;
+                                extName: string | null;
+                                /** @description axis lengths in FITS order (NAXIS1, …) */
+                                shape: number[];
+                                /** @example -32 */
+                                bitpix: number;
+                                bunit: string | null;
+                                object: string | null;
+                                telescope: string | null;
+                                instrument: string | null;
+                                observedAt: string | null;
+                                frequencyHz: number | null;
+                                bandwidthHz: number | null;
+                                beam: {
+                                    majorDeg: number;
+                                    minorDeg: number;
+                                    paDeg: number;
+                                } | null;
+                                noise: number | null;
+                                dynamicRange: number | null;
+                                stats: {
+                                    [key: string]: number | null;
+                                } | null;
+                                centre: {
+                                    ra: number;
+                                    dec: number;
+                                } | null;
+                                pixelScaleArcsec: number | null;
+                                footprint: number[][] | null;
+                                checksumStatus: "ok" | "absent" | "failed";
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                qa: {
+                                    grade: "good" | "warn" | "fail";
+                                    /**
+                                     * @description the automatic rule that gave the grade
+                                     * @example checksum
+                                     */
+                                    rule: string;
+                                    reason: string | null;
+                                    rating: number | null;
+                                    comment: string | null;
+                                    ratedBy: string | null;
+                                    ratedAt: string | null;
+                                } | null;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                };
+                                links: {
+                                    self: string;
+                                    fits: string;
+                                    preview: string;
+                                    thumbnail: string;
+                                    header: string;
+                                };
+                                uploadedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description cone searches: separation of the centre from the cone centre */
+                                distanceDeg?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image
+         * @description Soft delete, by its uploader or an archive manager: it leaves searches and its bytes stop being served once no image of the file is left.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/header": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's header cards
+         * @description In file order; `keyword` keeps the cards of that keyword only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    keyword?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                position: number;
+                                keyword: string;
+                                value: string | null;
+                                comment: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's provenance graph
+         * @description The links up to its ancestors and down to its descendants (`depth` links each way), and the images they name.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    depth?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** ImageProvenance */
+                            data: {
+                                /** Format: uuid */
+                                imageId: string;
+                                ancestors: {
+                                    /** Format: uuid */
+                                    parentId: string;
+                                    /** Format: uuid */
+                                    childId: string;
+                                    relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                descendants: {
+                                    /** Format: uuid */
+                                    parentId: string;
+                                    /** Format: uuid */
+                                    childId: string;
+                                    relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                /** @description every image the edges name */
+                                images: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @example m31-vla-1.4ghz */
+                                    productName: string;
+                                    productVersion: number;
+                                    /** @description whether this is the newest version of the product */
+                                    latest: boolean;
+                                    /** @description the HDU of the file this image is */
+                                    hduIndex: number;
+                                    extName: string | null;
+                                    /** @description axis lengths in FITS order (NAXIS1, …) */
+                                    shape: number[];
+                                    /** @example -32 */
+                                    bitpix: number;
+                                    bunit: string | null;
+                                    object: string | null;
+                                    telescope: string | null;
+                                    instrument: string | null;
+                                    observedAt: string | null;
+                                    frequencyHz: number | null;
+                                    bandwidthHz: number | null;
+                                    beam: {
+                                        majorDeg: number;
+                                        minorDeg: number;
+                                        paDeg: number;
+                                    } | null;
+                                    noise: number | null;
+                                    dynamicRange: number | null;
+                                    stats: {
+                                        [key: string]: number | null;
+                                    } | null;
+                                    centre: {
+                                        ra: number;
+                                        dec: number;
+                                    } | null;
+                                    pixelScaleArcsec: number | null;
+                                    footprint: number[][] | null;
+                                    checksumStatus: "ok" | "absent" | "failed";
+                                    warnings: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                    qa: {
+                                        grade: "good" | "warn" | "fail";
+                                        /**
+                                         * @description the automatic rule that gave the grade
+                                         * @example checksum
+                                         */
+                                        rule: string;
+                                        reason: string | null;
+                                        rating: number | null;
+                                        comment: string | null;
+                                        ratedBy: string | null;
+                                        ratedAt: string | null;
+                                    } | null;
+                                    file: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        filename: string;
+                                        sizeBytes: number;
+                                        sha256: string;
+                                    };
+                                    links: {
+                                        self: string;
+                                        fits: string;
+                                        preview: string;
+                                        thumbnail: string;
+                                        header: string;
+                                    };
+                                    uploadedBy: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    /** @description cone searches: separation of the centre from the cone centre */
+                                    distanceDeg?: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record what an image was made from
+         * @description Adds the link parent → this image with its relation. 422 `PROVENANCE_CYCLE` when the parent already descends from the image, 409 `PROVENANCE_EXISTS` for a link already there. For the uploader and archive managers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "parentId": "0191f3a2-5b7c-7d4e-8f00-112233445566",
+                     *       "relation": "derived_from"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId: string;
+                        relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                parentId: string;
+                                /** Format: uuid */
+                                childId: string;
+                                relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of an image's product
+         * @description The same HDU of each ingested version of the product, oldest first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @example m31-vla-1.4ghz */
+                                productName: string;
+                                productVersion: number;
+                                /** @description whether this is the newest version of the product */
+                                latest: boolean;
+                                /** @description the HDU of the file this image is */
+                                hduIndex: number;
+                                extName: string | null;
+                                /** @description axis lengths in FITS order (NAXIS1, …) */
+                                shape: number[];
+                                /** @example -32 */
+                                bitpix: number;
+                                bunit: string | null;
+                                object: string | null;
+                                telescope: string | null;
+                                instrument: string | null;
+                                observedAt: string | null;
+                                frequencyHz: number | null;
+                                bandwidthHz: number | null;
+                                beam: {
+                                    majorDeg: number;
+                                    minorDeg: number;
+                                    paDeg: number;
+                                } | null;
+                                noise: number | null;
+                                dynamicRange: number | null;
+                                stats: {
+                                    [key: string]: number | null;
+                                } | null;
+                                centre: {
+                                    ra: number;
+                                    dec: number;
+                                } | null;
+                                pixelScaleArcsec: number | null;
+                                footprint: number[][] | null;
+                                checksumStatus: "ok" | "absent" | "failed";
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                qa: {
+                                    grade: "good" | "warn" | "fail";
+                                    /**
+                                     * @description the automatic rule that gave the grade
+                                     * @example checksum
+                                     */
+                                    rule: string;
+                                    reason: string | null;
+                                    rating: number | null;
+                                    comment: string | null;
+                                    ratedBy: string | null;
+                                    ratedAt: string | null;
+                                } | null;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                };
+                                links: {
+                                    self: string;
+                                    fits: string;
+                                    preview: string;
+                                    thumbnail: string;
+                                    header: string;
+                                };
+                                uploadedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description cone searches: separation of the centre from the cone centre */
+                                distanceDeg?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Images made from this one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                                /** ArchiveImage */
+                                image: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @example m31-vla-1.4ghz */
+                                    productName: string;
+                                    productVersion: number;
+                                    /** @description whether this is the newest version of the product */
+                                    latest: boolean;
+                                    /** @description the HDU of the file this image is */
+                                    hduIndex: number;
+                                    extName: string | null;
+                                    /** @description axis lengths in FITS order (NAXIS1, …) */
+                                    shape: number[];
+                                    /** @example -32 */
+                                    bitpix: number;
+                                    bunit: string | null;
+                                    object: string | null;
+                                    telescope: string | null;
+                                    instrument: string | null;
+                                    observedAt: string | null;
+                                    frequencyHz: number | null;
+                                    bandwidthHz: number | null;
+                                    beam: {
+                                        majorDeg: number;
+                                        minorDeg: number;
+                                        paDeg: number;
+                                    } | null;
+                                    noise: number | null;
+                                    dynamicRange: number | null;
+                                    stats: {
+                                        [key: string]: number | null;
+                                    } | null;
+                                    centre: {
+                                        ra: number;
+                                        dec: number;
+                                    } | null;
+                                    pixelScaleArcsec: number | null;
+                                    footprint: number[][] | null;
+                                    checksumStatus: "ok" | "absent" | "failed";
+                                    warnings: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                    qa: {
+                                        grade: "good" | "warn" | "fail";
+                                        /**
+                                         * @description the automatic rule that gave the grade
+                                         * @example checksum
+                                         */
+                                        rule: string;
+                                        reason: string | null;
+                                        rating: number | null;
+                                        comment: string | null;
+                                        ratedBy: string | null;
+                                        ratedAt: string | null;
+                                    } | null;
+                                    file: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        filename: string;
+                                        sizeBytes: number;
+                                        sha256: string;
+                                    };
+                                    links: {
+                                        self: string;
+                                        fits: string;
+                                        preview: string;
+                                        thumbnail: string;
+                                        header: string;
+                                    };
+                                    uploadedBy: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    /** @description cone searches: separation of the centre from the cone centre */
+                                    distanceDeg?: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/qa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's QA
+         * @description The automatic grade with the rule that gave it, and the human rating if any.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** ImageQa */
+                            data: {
+                                grade: "good" | "warn" | "fail";
+                                /**
+                                 * @description the automatic rule that gave the grade
+                                 * @example checksum
+                                 */
+                                rule: string;
+                                reason: string | null;
+                                rating: number | null;
+                                comment: string | null;
+                                ratedBy: string | null;
+                                ratedAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        /**
+         * Rate an image
+         * @description A human rating (1–5, or null to clear it) and comment beside the automatic grade.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "rating": 4,
+                     *       "comment": "clean, slight sidelobes"
+                     *     }
+                     */
+                    "application/json": {
+                        rating: number | null;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** ImageQa */
+                            data: {
+                                grade: "good" | "warn" | "fail";
+                                /**
+                                 * @description the automatic rule that gave the grade
+                                 * @example checksum
+                                 */
+                                rule: string;
+                                reason: string | null;
+                                rating: number | null;
+                                comment: string | null;
+                                ratedBy: string | null;
+                                ratedAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/fits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an image's FITS file
+         * @description The original file as ingested (every HDU), `application/fits`, with `ETag` (its SHA-256), `Range` (206) and `If-None-Match` (304).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the whole file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fits": string;
+                    };
+                };
+                /** @description the requested range */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fits": string;
+                    };
+                };
+                /** @description not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Download an image's FITS file
+         * @description The original file as ingested (every HDU), `application/fits`, with `ETag` (its SHA-256), `Range` (206) and `If-None-Match` (304).
+         */
+        head: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the whole file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fits": string;
+                    };
+                };
+                /** @description the requested range */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fits": string;
+                    };
+                };
+                /** @description not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/preview.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's PNG preview
+         * @description Rendered in a worker thread with the `stretch` (zscale by default), `size` (longest side, 512) and `plane` of a cube, then kept in storage: the same parameters again are a file read, with an `ETag`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    stretch?: "zscale" | "asinh" | "linear" | "log";
+                    /** @description longest side in pixels (512) */
+                    size?: number;
+                    /** @description plane of a cube (0) */
+                    plane?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the preview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/thumbnail.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's thumbnail
+         * @description The preview at 128 pixels (zscale unless `stretch` says otherwise).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    stretch?: "zscale" | "asinh" | "linear" | "log";
+                    /** @description plane of a cube (0) */
+                    plane?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the thumbnail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's pixel statistics
+         * @description Without `plane`: those measured at ingest. With `plane`: that plane of a cube, computed in a worker and cached.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    plane?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                imageId: string;
+                                plane: number | null;
+                                stats: {
+                                    [key: string]: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/xapi/statements": {
         parameters: {
             query?: never;

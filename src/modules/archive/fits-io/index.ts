@@ -1,8 +1,12 @@
-/** The FITS engine's adapter to the machine: files as byte sources, previews in worker threads. */
+/** The FITS engine's adapter to the machine: files as byte sources, work in worker threads. */
 export {
   DEFAULT_IN_MEMORY_LIMIT,
   type OpenSourceOptions,
   openFileSource,
 } from './file-source.js';
+export { planFile } from './plan-file.js';
+export { planInWorker } from './plan-in-worker.js';
 export { type FilePreviewRequest, previewFile } from './preview-file.js';
 export { previewInWorker } from './preview-in-worker.js';
+export { type FileStatsRequest, statsOfFile } from './stats-file.js';
+export { statsInWorker } from './stats-in-worker.js';

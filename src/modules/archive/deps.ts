@@ -1,0 +1,19 @@
+import type { Cache } from '#platform/cache/index.js';
+import type { Clock } from '#platform/clock/index.js';
+import type { Config } from '#platform/config/index.js';
+import type { Database } from '#platform/db/index.js';
+import type { Storage } from '#platform/storage/index.js';
+import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
+import type { ImageService, RenderService } from './images/index.js';
+
+/** What the archive's parts are built from. */
+export interface ArchiveDeps {
+  config: Config;
+  db: Database;
+  cache: Cache;
+  storage: Storage;
+  clock: Clock;
+  fitsLimit: ConcurrencyLimit;
+  images: ImageService;
+  renders: RenderService;
+}
