@@ -11,7 +11,8 @@ export interface HeaderCard {
 /** How physical values are stored: physical = stored × bscale + bzero; blank marks missing. */
 export interface StoredScaling {
   bscale: number;
-  bzero: number;
+  /** A bigint keeps BZERO = 2^63 (unsigned 64-bit) exact on the card. */
+  bzero: number | bigint;
   /** The stored integer meaning "no value" (integer BITPIX only). */
   blank?: bigint | number;
 }
@@ -159,7 +160,8 @@ export function encodePhysical(
   const size = Math.abs(bitpix) / 8;
   const out = new Uint8Array(values.length * size);
   const dv = new DataView(out.buffer);
-  const { bscale, bzero } = scaling;
+  const bscale = scaling.bscale;
+  const bzero = Number(scaling.bzero);
   if (bscale === 0) throw bad('BSCALE must not be 0', 'BSCALE');
   const identity = bscale === 1 && bzero === 0;
   for (let i = 0; i < values.length; i++) {
@@ -214,7 +216,7 @@ export function writePrimaryImage(input: PrimaryImageInput): Uint8Array {
     ...naxis.map((n, i) => ({ keyword: `NAXIS${i + 1}`, value: n })),
   ];
   const s = input.scaling;
-  if (s && !(s.bscale === 1 && s.bzero === 0 && s.blank === undefined)) {
+  if (s && !(s.bscale === 1 && Number(s.bzero) === 0 && s.blank === undefined)) {
     cards.push({ keyword: 'BSCALE', value: s.bscale }, { keyword: 'BZERO', value: s.bzero });
     if (s.blank !== undefined && bitpix > 0) {
       cards.push({ keyword: 'BLANK', value: s.blank });
