@@ -5,7 +5,7 @@ import { FitsError } from './errors.js';
 import { readFitsStructure } from './hdu-walker.js';
 import { readImagePlane } from './image-reader.js';
 import { separation } from './sky-geometry.js';
-import { type CardInput, imageHdu } from './testing/fits-writer.js';
+import { type CardInput, headerBytes, imageHdu } from './testing/fits-writer.js';
 import { type CelestialWcs, pixelToWorld, readCelestialWcs } from './wcs.js';
 
 const ARCSEC = 1 / 3600;
@@ -166,6 +166,15 @@ describe('cutoutSource', () => {
       unit: 'pixel',
     });
     expect(px.origin).toEqual({ x: 48, y: 59 });
+    // Only the file's own name goes into HISTORY, made printable ASCII.
+    const named = await cutoutSource(bufferSource(bytes, '/srv/data/café.fits'), {
+      centre: { x: 50, y: 60 },
+      width: 5,
+      height: 3,
+      unit: 'pixel',
+    });
+    const history = (await open(named.fits)).hdu.header.commentary('HISTORY').join('');
+    expect(history).toMatch(/^Cutout of caf\?\.fits HDU 0/);
   });
 
   it('should clip the box at the image edges', async () => {
@@ -299,6 +308,61 @@ describe('cutoutSource', () => {
     });
     expect(result.width).toBe(10);
     expect(read).toBeLessThan(10 * 1024 * 4 + 20 * 2880);
+  });
+
+  it('should cut a 4096 x 4096 image without reading more than the box rows', async () => {
+    // A virtual file: the 64 MB of pixels are made up on each read, never held.
+    const side = 4096;
+    const header = headerBytes([
+      ['SIMPLE', true],
+      ['BITPIX', -32],
+      ['NAXIS', 2],
+      ['NAXIS1', side],
+      ['NAXIS2', side],
+      ...tanCards(150, 2.2, scaled(ARCSEC)),
+    ]);
+    const dataBytes = side * side * 4;
+    const size = header.length + Math.ceil(dataBytes / 2880) * 2880;
+    let pixelBytesRead = 0;
+    const virtual: ByteSource = {
+      name: 'big.fits',
+      size,
+      async read(offset, length) {
+        const out = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+        const dv = new DataView(out.buffer);
+        for (let i = 0; i < out.length; i++) {
+          const at = offset + i;
+          if (at < header.length) out[i] = header[at]!;
+          else if (at - header.length < dataBytes && (at - header.length) % 4 === 0) {
+            const p = (at - header.length) / 4;
+            if (i + 4 <= out.length)
+              dv.setFloat32(i, valueAt((p % side) + 1, Math.floor(p / side) + 1), false);
+          }
+        }
+        pixelBytesRead += Math.max(
+          0,
+          Math.min(offset + out.length, header.length + dataBytes) -
+            Math.max(offset, header.length),
+        );
+        return out;
+      },
+      async close() {},
+    };
+    const result = await cutoutSource(virtual, {
+      centre: { x: 3000, y: 1000 },
+      width: 100,
+      height: 100,
+      unit: 'pixel',
+    });
+    expect(result.origin).toEqual({ x: 2951, y: 951 });
+    expect(pixelBytesRead).toBeLessThanOrEqual(100 * side * 4);
+    const out = await open(result.fits);
+    const plane = await readImagePlane(out.source, out.hdu);
+    expect(plane.data[0]).toBe(valueAt(2951, 951));
+    expect(plane.data[99 * 100 + 99]).toBe(valueAt(3050, 1050));
+    expect(out.hdu.header.commentary('HISTORY')[0]).toMatch(
+      /Cutout of big\.fits HDU 0: x 2951\.\.3050, y 951\.\.1050 of 4096 x 4096/,
+    );
   });
 
   it('should refuse boxes and positions it cannot cut', async () => {

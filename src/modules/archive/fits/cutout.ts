@@ -165,12 +165,16 @@ function span(c: number, n: number): [number, number] {
   return [first, first + n - 1];
 }
 
+/** Lenient readers let other bytes into header text; the writer takes printable ASCII only. */
+const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
+
 function card(header: Header, keyword: string, value?: FitsValue): HeaderCard {
   const source = header.card(keyword);
+  const v = value ?? source?.value ?? null;
   return {
     keyword,
-    value: value ?? source?.value ?? null,
-    ...(source?.comment ? { comment: source.comment } : {}),
+    value: typeof v === 'string' ? ascii(v) : v,
+    ...(source?.comment ? { comment: ascii(source.comment) } : {}),
   };
 }
 
@@ -195,7 +199,7 @@ function outputCards(hdu: Hdu, origin: { x: number; y: number }, note: string): 
   for (const c of h.cards)
     if (/^PV[12]_\d+$/.test(c.keyword) && c.value !== undefined) cards.push(card(h, c.keyword));
   for (const k of WCS_OTHER) copy(k);
-  cards.push({ keyword: 'HISTORY', comment: note });
+  cards.push({ keyword: 'HISTORY', comment: ascii(note) });
   return cards;
 }
 
