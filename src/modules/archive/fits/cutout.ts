@@ -196,8 +196,8 @@ function outputCards(hdu: Hdu, origin: { x: number; y: number }, note: string): 
   }
   for (const prefix of WCS_PAIRS)
     for (const i of [1, 2]) for (const j of [1, 2]) copy(`${prefix}${i}_${j}`);
-  for (const c of h.cards)
-    if (/^PV[12]_\d+$/.test(c.keyword) && c.value !== undefined) cards.push(card(h, c.keyword));
+  const pv = new Set(h.keywords().filter((k) => /^PV[12]_\d+$/.test(k)));
+  for (const k of pv) copy(k);
   for (const k of WCS_OTHER) copy(k);
   cards.push({ keyword: 'HISTORY', comment: ascii(note) });
   return cards;
