@@ -22,7 +22,11 @@ export type FitsErrorCode =
   | 'FITS_NOT_IMAGE'
   | 'FITS_NOT_TABLE'
   | 'FITS_BAD_ARGUMENT'
-  | 'FITS_UNSUPPORTED';
+  | 'FITS_UNSUPPORTED'
+  | 'FITS_NO_WCS'
+  | 'FITS_CUTOUT_OUTSIDE'
+  | 'FITS_CUTOUT_TOO_LARGE'
+  | 'FITS_CUTOUT_NO_PROJECTION';
 
 export function describeLocation(where: FitsLocation): string {
   const parts: string[] = [];

@@ -14,7 +14,24 @@ export {
   encodeChecksum,
   verifyHdu,
 } from './checksum.js';
+export {
+  type CutoutRequest,
+  type CutoutResult,
+  type CutoutUnit,
+  cutoutSource,
+  MAX_CUTOUT_SIDE,
+} from './cutout.js';
 export { FitsError, type FitsErrorCode, type FitsLocation, type FitsWarning } from './errors.js';
+export {
+  encodePhysical,
+  formatCard,
+  formatNumber,
+  type HeaderCard,
+  type PrimaryImageInput,
+  type StoredScaling,
+  serializeHeader,
+  writePrimaryImage,
+} from './fits-writer.js';
 export { type FitsFile, type Hdu, type HduType, readFitsStructure } from './hdu-walker.js';
 export { type Card, Header } from './header.js';
 export {
@@ -76,4 +93,5 @@ export {
   summarizeWcs,
   type WcsSummary,
 } from './wcs.js';
+export { worldToPixel } from './world-to-pixel.js';
 export { zscale } from './zscale.js';

@@ -92,3 +92,82 @@ function azpDeproject(x: number, y: number, mu: number, gammaDeg: number): Nativ
   if (b > 90) b -= 360;
   return { phi, theta: Math.max(a, b) };
 }
+
+/**
+ * Projections: native spherical (φ, θ in degrees) → intermediate world coordinates (x, y in
+ * degrees), the inverse of `deproject`. Returns null for a point the projection does not show
+ * (behind the TAN/SIN hemisphere, past the AZP horizon).
+ */
+export function project(
+  code: ProjectionCode,
+  phi: number,
+  theta: number,
+  p: ProjectionParams,
+): { x: number; y: number } | null {
+  switch (code) {
+    case 'TAN': {
+      if (theta <= 0) return null;
+      const t = theta * D2R;
+      const r = (R2D * Math.cos(t)) / Math.sin(t);
+      return { x: r * Math.sin(phi * D2R), y: -r * Math.cos(phi * D2R) };
+    }
+    case 'SIN':
+      return sinProject(phi, theta, p.pv1, p.pv2);
+    case 'AZP':
+      return azpProject(phi, theta, p.pv1, p.pv2);
+    case 'CAR': {
+      // Native longitude is continuous only on (-180, 180]: the CAR plane is cut at φ = ±180.
+      const wrapped = phi - 360 * Math.round(phi / 360);
+      return { x: wrapped === -180 ? 180 : wrapped, y: theta };
+    }
+  }
+}
+
+function sinProject(
+  phi: number,
+  theta: number,
+  xi: number,
+  eta: number,
+): { x: number; y: number } | null {
+  const t = theta * D2R;
+  const cosT = Math.cos(t);
+  const z = 1 - Math.sin(t);
+  const x = R2D * (cosT * Math.sin(phi * D2R) + xi * z);
+  const y = -R2D * (cosT * Math.cos(phi * D2R) - eta * z);
+  if (xi === 0 && eta === 0) return theta < 0 ? null : { x, y };
+  // Slant orthographic: a point is visible only when deprojection gives it back (the far root
+  // of eq. 50 belongs to the hidden side).
+  return visible('SIN', x, y, theta, { pv1: xi, pv2: eta }) ? { x, y } : null;
+}
+
+function azpProject(
+  phi: number,
+  theta: number,
+  mu: number,
+  gammaDeg: number,
+): { x: number; y: number } | null {
+  const t = theta * D2R;
+  const cosT = Math.cos(t);
+  const cosg = Math.cos(gammaDeg * D2R);
+  const tang = Math.tan(gammaDeg * D2R);
+  const sinP = Math.sin(phi * D2R);
+  const cosP = Math.cos(phi * D2R);
+  const denom = mu + Math.sin(t) + cosT * cosP * tang;
+  if (denom <= 0) return null;
+  const r = (R2D * (mu + 1) * cosT) / denom;
+  const x = r * sinP;
+  const y = (-r * cosP) / cosg;
+  return visible('AZP', x, y, theta, { pv1: mu, pv2: gammaDeg }) ? { x, y } : null;
+}
+
+function visible(
+  code: ProjectionCode,
+  x: number,
+  y: number,
+  theta: number,
+  p: ProjectionParams,
+): boolean {
+  const back = deproject(code, x, y, p);
+  // Loose: asin near θ = 90 is good to ~1e-6°, while the hidden root lies far from θ.
+  return back !== null && Math.abs(back.theta - theta) < 1e-4;
+}

@@ -88,3 +88,30 @@ export function nativeToCelestial(
   const lat = Math.asin(Math.max(-1, Math.min(1, s))) * R2D;
   return { lon: normalizeDegrees(lon), lat };
 }
+
+/**
+ * Celestial (α, δ) → native (φ, θ), degrees; φ in [-180, 180]. The inverse of
+ * `nativeToCelestial`. θ comes from atan2 rather than asin so that it stays exact near the
+ * native pole (the reference point of zenithal projections), where a cutout centre usually is.
+ */
+export function celestialToNative(
+  lon: number,
+  lat: number,
+  pole: CelestialPole,
+): { phi: number; theta: number } {
+  const d = lat * D2R;
+  const da = (lon - pole.alphaP) * D2R;
+  const dp = pole.deltaP * D2R;
+  const sinD = Math.sin(d);
+  const cosD = Math.cos(d);
+  const sinDp = Math.sin(dp);
+  const cosDp = Math.cos(dp);
+  const half = Math.sin(da / 2);
+  // sinδ cosδp − cosδ sinδp cos(Δα), rewritten to avoid cancelling near δ = δp, Δα = 0.
+  const x = Math.sin(d - dp) + 2 * cosD * sinDp * half * half;
+  const y = -cosD * Math.sin(da);
+  const z = sinD * sinDp + cosD * cosDp * Math.cos(da);
+  let phi = pole.phiP + Math.atan2(y, x) * R2D;
+  phi -= 360 * Math.round(phi / 360);
+  return { phi, theta: Math.atan2(z, Math.hypot(x, y)) * R2D };
+}
