@@ -19203,6 +19203,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/images/{id}/cutout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cut a box out of an image
+         * @description Centred on `ra`/`dec` (or on pixel `x`/`y`), `width` × `height` in `unit` (arcsec by default; arcsec and arcmin use the image’s pixel scale), clipped to the image (`X-Cutout-Clipped: true`). As FITS (default): a 2-D image with the source’s metadata and its WCS moved to the new origin, so the centre pixel lands on the requested position. As PNG with `format=png` and `stretch`. 400 `CUTOUT_OUTSIDE` when the box misses the image; 422 `IMAGE_NOT_ON_SKY` for a sky position on an image without celestial WCS.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description right ascension, degrees (ICRS) */
+                    ra?: number;
+                    /** @description declination, degrees (ICRS) */
+                    dec?: number;
+                    /** @description centre column, 1-based FITS pixel (instead of ra/dec) */
+                    x?: number;
+                    /** @description centre row, 1-based FITS pixel */
+                    y?: number;
+                    /** @description in `unit` */
+                    width: number;
+                    /** @description in `unit` */
+                    height: number;
+                    /** @description arcsec by default */
+                    unit?: "arcsec" | "arcmin" | "pixel";
+                    /** @description fits by default */
+                    format?: "fits" | "png";
+                    stretch?: "zscale" | "asinh" | "linear" | "log";
+                    plane?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the cutout */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fits": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/archive/images/{id}/stats": {
         parameters: {
             query?: never;

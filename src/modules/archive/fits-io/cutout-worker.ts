@@ -10,5 +10,7 @@ await answerParent(async () => {
     result.fits.byteLength === result.fits.buffer.byteLength &&
     result.fits.buffer instanceof ArrayBuffer;
   const fits = owns ? result.fits : result.fits.slice();
-  return { result: { ...result, fits }, transfer: [fits.buffer as ArrayBuffer] };
+  const png = result.png?.slice();
+  const transfer = [fits.buffer as ArrayBuffer, ...(png ? [png.buffer as ArrayBuffer] : [])];
+  return { result: { ...result, fits, ...(png ? { png } : {}) }, transfer };
 });

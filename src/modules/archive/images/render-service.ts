@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Cache } from '#platform/cache/index.js';
 import { type Database, inTransaction } from '#platform/db/index.js';
-import { notFound, validationError } from '#platform/errors/index.js';
+import { notFound, unprocessable, validationError } from '#platform/errors/index.js';
 import type { Storage, StoredFileRow } from '#platform/storage/index.js';
 import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import { FitsError, type StretchName } from '../fits/index.js';
-import { previewInWorker, statsInWorker } from '../fits-io/index.js';
+import { cutoutInWorker, previewInWorker, statsInWorker } from '../fits-io/index.js';
 import { withLocalFile } from './local-file.js';
 import { findPreview, insertPreview } from './preview-repository.js';
 import type { ImageDetailRow } from './repository.js';
@@ -19,6 +19,45 @@ export interface PreviewParams {
   stretch: StretchName;
   size: number;
   plane: number;
+}
+
+export interface CutoutParams {
+  centre: { ra: number; dec: number } | { x: number; y: number };
+  width: number;
+  height: number;
+  unit: 'arcsec' | 'arcmin' | 'pixel';
+  plane: number;
+  format: 'fits' | 'png';
+  stretch: StretchName;
+}
+
+/** A cutout the engine refuses: where the box or position is wrong, said about the query. */
+function cutoutProblem(error: FitsError, params: CutoutParams) {
+  const at = 'ra' in params.centre ? ['ra', 'dec'] : ['x', 'y'];
+  switch (error.code) {
+    case 'FITS_CUTOUT_OUTSIDE':
+    case 'FITS_CUTOUT_NO_PROJECTION':
+      return validationError(
+        error.message,
+        at.map((f) => ({ path: `/querystring/${f}`, message: 'is outside the image' })),
+        'CUTOUT_OUTSIDE',
+      );
+    case 'FITS_CUTOUT_TOO_LARGE':
+    case 'FITS_BAD_ARGUMENT':
+      return validationError(
+        error.message,
+        ['width', 'height'].map((f) => ({ path: `/querystring/${f}`, message: error.message })),
+        'CUTOUT_INVALID',
+      );
+    case 'FITS_NO_WCS':
+      return unprocessable(
+        `The image has no celestial WCS: cut it by pixel (unit=pixel with x, y). ${error.message}`,
+        [{ path: '/querystring/ra', message: 'the image has no sky coordinates' }],
+        'IMAGE_NOT_ON_SKY',
+      );
+    default:
+      return fitsProblem(error);
+  }
 }
 
 export interface RenderServiceDeps {
@@ -117,6 +156,31 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
         inFlight.set(flightKey, flight);
       }
       return flight;
+    },
+
+    /** A box cut out of one plane, as FITS with its WCS moved to the new origin, or as a PNG. */
+    async cutout(image: ImageDetailRow, params: CutoutParams) {
+      requirePlane(image, params.plane);
+      const file = await sourceFile(image);
+      try {
+        return await fitsLimit.run(() =>
+          withLocalFile(storage.store, file.storageKey, (path) =>
+            cutoutInWorker({
+              path,
+              hdu: image.hduIndex,
+              plane: params.plane,
+              centre: params.centre,
+              width: params.width,
+              height: params.height,
+              unit: params.unit,
+              ...(params.format === 'png' ? { png: { stretch: params.stretch, size: 2048 } } : {}),
+            }),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof FitsError) throw cutoutProblem(error, params);
+        throw error;
+      }
     },
 
     /** Statistics of one plane (computed in a worker and cached), or the stored ones. */

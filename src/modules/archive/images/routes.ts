@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requirePrincipal } from '#platform/auth/access.js';
+import { validationError } from '#platform/errors/index.js';
 import { Envelope, errorResponses, ok, PageEnvelope } from '#platform/http/envelope.js';
 import { sendPage } from '#platform/http/pagination.js';
 import type { UploadPolicy } from '#platform/storage/index.js';
@@ -9,6 +10,7 @@ import { DEFAULT_PREVIEW_SIZE, type RenderService, THUMBNAIL_SIZE } from './rend
 import {
   Binary,
   ChildSchema,
+  CutoutQuery,
   HeaderCardSchema,
   HeaderQuery,
   ImageParams,
@@ -343,6 +345,77 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
       },
     },
     previewHandler({ size: THUMBNAIL_SIZE }),
+  );
+
+  app.get(
+    '/archive/images/:id/cutout',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Cut a box out of an image',
+        description:
+          'Centred on `ra`/`dec` (or on pixel `x`/`y`), `width` × `height` in `unit` (arcsec by default; arcsec and arcmin use the image’s pixel scale), clipped to the image (`X-Cutout-Clipped: true`). As FITS (default): a 2-D image with the source’s metadata and its WCS moved to the new origin, so the centre pixel lands on the requested position. As PNG with `format=png` and `stretch`. 400 `CUTOUT_OUTSIDE` when the box misses the image; 422 `IMAGE_NOT_ON_SKY` for a sky position on an image without celestial WCS.',
+        params: ImageParams,
+        querystring: CutoutQuery,
+        response: {
+          200: Type.Unsafe<Buffer>({
+            description: 'the cutout',
+            content: {
+              'application/fits': { schema: { type: 'string', format: 'binary' } },
+              'image/png': { schema: { type: 'string', format: 'binary' } },
+            },
+          }),
+          ...errorResponses(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const sky = q.ra !== undefined || q.dec !== undefined;
+      const pixel = q.x !== undefined || q.y !== undefined;
+      const missing = sky
+        ? q.ra === undefined
+          ? 'ra'
+          : q.dec === undefined
+            ? 'dec'
+            : null
+        : pixel
+          ? q.x === undefined
+            ? 'x'
+            : q.y === undefined
+              ? 'y'
+              : null
+          : 'ra';
+      if (missing || (sky && pixel))
+        throw validationError('Give the centre as ra and dec, or as x and y', [
+          {
+            path: `/querystring/${missing ?? 'x'}`,
+            message: missing ? 'is required' : 'cannot go with ra/dec',
+          },
+        ]);
+      const image = await images.requireImage(request.params.id);
+      const cut = await renders.cutout(image, {
+        centre: sky ? { ra: q.ra!, dec: q.dec! } : { x: q.x!, y: q.y! },
+        width: q.width,
+        height: q.height,
+        unit: q.unit ?? 'arcsec',
+        plane: q.plane ?? 0,
+        format: q.format ?? 'fits',
+        stretch: q.stretch ?? 'zscale',
+      });
+      const name = `${image.productName}-cutout.${q.format === 'png' ? 'png' : 'fits'}`.replace(
+        /[^\w.-]+/g,
+        '_',
+      );
+      return reply
+        .header('Content-Type', q.format === 'png' ? 'image/png' : 'application/fits')
+        .header('Content-Disposition', `attachment; filename="${name}"`)
+        .header('X-Cutout-Origin', `${cut.origin.x},${cut.origin.y}`)
+        .header('X-Cutout-Clipped', String(cut.clipped))
+        .header('Cache-Control', 'private')
+        .send(Buffer.from(q.format === 'png' ? cut.png! : cut.fits));
+    },
   );
 
   app.get(

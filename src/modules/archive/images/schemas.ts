@@ -224,6 +224,24 @@ export const PreviewQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const CutoutQuery = Type.Object(
+  {
+    ra: Type.Optional(Ra),
+    dec: Type.Optional(Dec),
+    x: Type.Optional(
+      Type.Number({ description: 'centre column, 1-based FITS pixel (instead of ra/dec)' }),
+    ),
+    y: Type.Optional(Type.Number({ description: 'centre row, 1-based FITS pixel' })),
+    width: Type.Number({ exclusiveMinimum: 0, description: 'in `unit`' }),
+    height: Type.Number({ exclusiveMinimum: 0, description: 'in `unit`' }),
+    unit: Type.Optional(Literals(['arcsec', 'arcmin', 'pixel'] as const, 'arcsec by default')),
+    format: Type.Optional(Literals(['fits', 'png'] as const, 'fits by default')),
+    stretch: Type.Optional(Literals(['zscale', 'asinh', 'linear', 'log'] as const)),
+    plane: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
 export const StatsQuery = Type.Object(
   { plane: Type.Optional(Type.Integer({ minimum: 0 })) },
   { additionalProperties: false },
