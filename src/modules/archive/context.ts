@@ -1,5 +1,6 @@
 import type { ModuleContext } from '#platform/module-contract/index.js';
 import { createConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
+import { createBatchService } from './batches/service.js';
 import type { ArchiveDeps } from './deps.js';
 import { createImageService, createRenderService } from './images/index.js';
 
@@ -12,7 +13,7 @@ const built = new WeakMap<ModuleContext, ArchiveDeps>();
 export function archiveDepsFor(context: ModuleContext): ArchiveDeps {
   const existing = built.get(context);
   if (existing) return existing;
-  const { config, database, cache, storage, clock } = context;
+  const { config, database, cache, storage, clock, jobs, realtime } = context;
   const db = database.db;
   const fitsLimit = createConcurrencyLimit(config.ARCHIVE_WORKER_THREADS);
   const images = createImageService({
@@ -24,7 +25,16 @@ export function archiveDepsFor(context: ModuleContext): ArchiveDeps {
     requireChecksum: config.ARCHIVE_REQUIRE_CHECKSUM,
   });
   const renders = createRenderService({ db, cache, storage, fitsLimit });
-  const deps = { config, db, cache, storage, clock, fitsLimit, images, renders };
+  const batches = createBatchService({
+    db,
+    jobs,
+    realtime,
+    storage,
+    clock,
+    images,
+    importDir: config.ARCHIVE_IMPORT_DIR,
+  });
+  const deps = { config, db, cache, storage, clock, fitsLimit, images, renders, batches };
   built.set(context, deps);
   return deps;
 }

@@ -4,6 +4,7 @@ import type { Config } from '#platform/config/index.js';
 import type { Database } from '#platform/db/index.js';
 import type { Storage } from '#platform/storage/index.js';
 import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
+import type { BatchService } from './batches/service.js';
 import type { ImageService, RenderService } from './images/index.js';
 
 /** What the archive's parts are built from. */
@@ -16,4 +17,5 @@ export interface ArchiveDeps {
   fitsLimit: ConcurrencyLimit;
   images: ImageService;
   renders: RenderService;
+  batches: BatchService;
 }

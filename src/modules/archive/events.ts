@@ -15,7 +15,7 @@ const ProductNamed = Type.Object({
   qaGrade: Type.String({ examples: ['good'] }),
 });
 
-/** The archive's events: about an image (subject `image`) or a batch ingest (subject `batch`). */
+/** The archive's events: about an image (subject `image`) or a batch ingest (subject `archive-batch`, topics `archive-batches:<id>`). */
 export const archiveEvents = defineEvents({
   'image.ingested': {
     description: 'An image HDU of an uploaded or batch-ingested FITS file entered the archive.',
@@ -30,7 +30,7 @@ export const archiveEvents = defineEvents({
   },
   'batch.completed': {
     description: 'A batch ingest has nothing left to do: every item is done, failed or cancelled.',
-    subjectType: 'batch',
+    subjectType: 'archive-batch',
     data: Type.Object({
       status: Type.String({ examples: ['done'] }),
       done: Type.Integer(),

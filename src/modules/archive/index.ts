@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ModuleManifest } from '#platform/module-contract/index.js';
+import { batchRoutes } from './batches/routes.js';
+import { ARCHIVE_BATCH_QUEUE } from './batches/service.js';
 import { archiveDepsFor } from './context.js';
 import { archiveEvents } from './events.js';
 import { registerImages } from './images/index.js';
@@ -13,13 +15,24 @@ import { archivePermissions } from './permissions.js';
  */
 async function archivePlugin(app: FastifyInstance) {
   const deps = archiveDepsFor(app.lectern);
-  await app.register(async (api) => registerImages(api, deps), { prefix: '/api/v1' });
+  const { topics } = app.lectern.realtime;
+  topics.register('images', (p) => p.permissions.has('archive:read'));
+  topics.register('images:{id}', (p) => p.permissions.has('archive:read'));
+  topics.register('archive-batches', (p) => p.permissions.has('archive:manage'));
+  topics.register('archive-batches:{id}', (p) => p.permissions.has('archive:manage'));
+  await app.register(
+    async (api) => {
+      await registerImages(api, deps);
+      await api.register(batchRoutes, { batches: deps.batches });
+    },
+    { prefix: '/api/v1' },
+  );
 }
 
 export const archiveModule = fp(archivePlugin, {
   name: 'lectern-archive',
   fastify: '5.x',
-  dependencies: ['lectern-http', 'lectern-auth'],
+  dependencies: ['lectern-http', 'lectern-auth', 'lectern-jobs'],
 });
 
 export const archiveManifest: ModuleManifest = {
@@ -27,4 +40,14 @@ export const archiveManifest: ModuleManifest = {
   plugin: archiveModule,
   permissions: archivePermissions,
   events: archiveEvents,
+  jobs: (context) => {
+    const { batches } = archiveDepsFor(context);
+    return [
+      {
+        queue: ARCHIVE_BATCH_QUEUE,
+        handler: (ctx) => batches.run(ctx as Parameters<typeof batches.run>[0]),
+        options: { concurrency: 1, retryLimit: 3, retryDelaySeconds: 2, timeoutSeconds: 6 * 3600 },
+      },
+    ];
+  },
 };

@@ -66,8 +66,9 @@ export function createTopicRegistry(): TopicRegistry {
 /** The topic every domain event is published to (administrators: `events:read`). */
 export const ALL_EVENTS_TOPIC = 'events:*';
 
-/** `user` → `users`; the collection topic of a subject type. */
-export const collectionTopic = (subjectType: string): string => `${subjectType}s`;
+/** `user` → `users`, `archive-batch` → `archive-batches`; the collection topic of a subject type. */
+export const collectionTopic = (subjectType: string): string =>
+  /(s|x|z|ch|sh)$/.test(subjectType) ? `${subjectType}es` : `${subjectType}s`;
 
 /**
  * The topics of a domain event, most specific first: `users:<id>`, `users`, `events:*`. A socket

@@ -107,13 +107,12 @@ export function createImageService(deps: ImageServiceDeps) {
    * header cards, sky index, QA and events, all in one transaction.
    */
   async function store(
-    principal: Principal | null,
+    actorId: string | null,
     upload: { storageKey: string; sizeBytes: number; sha256: string; filename: string },
     planned: PlannedImage[],
     fields: Static<typeof IngestFields>,
   ): Promise<ImageDto[]> {
     const productName = fields.productName ?? productNameOf(upload.filename);
-    const actorId = principal?.userId ?? null;
     const ids = await inTransaction(db, async ({ tx, afterCommit }) => {
       if (fields.parentId && !(await repo.findImage(tx, fields.parentId)))
         throw unprocessable(
@@ -250,7 +249,7 @@ export function createImageService(deps: ImageServiceDeps) {
       try {
         const planned = await plan(upload.storageKey);
         refuseUnusable(planned);
-        return await store(principal, upload, planned, upload.fields);
+        return await store(principal.userId, upload, planned, upload.fields);
       } catch (error) {
         await storage.discard(upload.storageKey);
         throw error;
@@ -259,13 +258,13 @@ export function createImageService(deps: ImageServiceDeps) {
 
     /** Ingests bytes already in the store (batch items); the caller discards them on failure. */
     async ingestStored(
-      principal: Principal | null,
+      actorId: string | null,
       upload: { storageKey: string; sizeBytes: number; sha256: string; filename: string },
       fields: Static<typeof IngestFields>,
     ): Promise<ImageDto[]> {
       const planned = await plan(upload.storageKey);
       refuseUnusable(planned);
-      return store(principal, upload, planned, fields);
+      return store(actorId, upload, planned, fields);
     },
 
     async list(query: ListQuery): Promise<Page<ImageDto>> {
