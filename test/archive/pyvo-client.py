@@ -63,6 +63,7 @@ report["scs"] = {
     "accessUrls": [text(u) for u in cone["access_url"]],
     "warnings": scs_warnings,
 }
+report["scsColumns"] = [c.name for c in scs.columns]
 report["scsVerb1"] = list(scs.search(pos=(10.6847, 41.2689), radius=0.5, verbosity=1).fieldnames)
 report["scsEmpty"] = len(scs.search(pos=(200.0, -60.0), radius=0.1))
 report["scsBadRadius"] = fails(lambda: scs.search(pos=(10.0, 41.0), radius=200))

@@ -33,6 +33,7 @@ function expectClientSaw(report: Report, baseUrl: string, suffix: string) {
   expect(report.scs.dec[0]).toBeCloseTo(41.2689, 6);
   expect(report.scs.accessUrls[0]).toBe(`${baseUrl}/vo/files/img-m31${suffix}`);
   expect(report.scsVerb1).toEqual(['id', 'ra', 'dec']);
+  expect(report.scsColumns).toEqual(report.scs.fields);
   expect(report.scsEmpty).toBe(0);
   expect(report.scsBadRadius).toEqual({
     type: 'DALQueryError',

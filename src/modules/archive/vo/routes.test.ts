@@ -61,6 +61,13 @@ describe('voRoutes with public access', () => {
       expect(missing.text).toContain('SR is required');
     });
 
+    it('should answer SR=0 with the columns and no rows (the SCS metadata query)', async () => {
+      const r = await get(`${base}/vo/scs?RA=10.6847&DEC=41.2689&SR=0&VERB=3`);
+      expect(r.status).toBe(200);
+      expect(r.text).toContain('name="file_size"');
+      expect(rowsOf(r.text)).toBe(0);
+    });
+
     it('should honour MAXREC with an OVERFLOW after the table, and cap it at maxRecords', async () => {
       const r = await get(`${base}/vo/scs?RA=10.6847&DEC=41.2689&SR=180&MAXREC=1`);
       expect(rowsOf(r.text)).toBe(1);

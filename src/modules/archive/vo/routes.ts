@@ -76,6 +76,7 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
     return reply
       .code(status)
       .header('Content-Type', protocol === 'scs' ? SCS_CONTENT_TYPE : VOTABLE_CONTENT_TYPE)
+      .header('Cache-Control', 'no-store')
       .send(body);
   }
 
@@ -85,9 +86,9 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
     answer: (request: FastifyRequest, key: string | undefined) => Promise<string>,
   ) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
-      const access = await accessOf(request);
-      if (!access.allowed) return fail(reply, protocol, access.status, access.message);
       try {
+        const access = await accessOf(request);
+        if (!access.allowed) return fail(reply, protocol, access.status, access.message);
         const body = await answer(request, access.key);
         return reply
           .header('Content-Type', protocol === 'scs' ? SCS_CONTENT_TYPE : VOTABLE_CONTENT_TYPE)
@@ -119,7 +120,8 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
         intersect: 'center',
         marginDeg: 0,
         keep: () => true,
-        maxrec: query.maxrec,
+        // SR=0 is how SCS clients ask for the columns alone (pyvo's `columns` does).
+        maxrec: query.radius === 0 ? 0 : query.maxrec,
         scanLimit: hardMax,
       });
       return scsResult(query, images, { accessUrl: accessUrlFor(request, key), query }, overflow);
