@@ -162,6 +162,15 @@ const COLUMNS: Column[] = [
   },
   {
     field: {
+      name: 'pixflags',
+      datatype: 'char',
+      ucd: 'VOX:Image_PixFlags',
+      description: 'C: the pixels are those of the stored file, unchanged',
+    },
+    value: () => 'C',
+  },
+  {
+    field: {
       name: 'file_size',
       datatype: 'long',
       ucd: 'VOX:Image_FileSize',
