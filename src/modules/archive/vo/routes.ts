@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sendStoredFile } from '#platform/storage/index.js';
+import { createVoAccess } from './access.js';
 import { CAPABILITIES_CONTENT_TYPE, sia2Capabilities } from './capabilities.js';
 import type { VoImage, VoOptions } from './catalog.js';
 import {
@@ -7,7 +8,6 @@ import {
   parseSia1Query,
   parseSia2Query,
   type QueryParams,
-  queryKeyOf,
   VoParamError,
 } from './params.js';
 import { SCS_CONTENT_TYPE, scsError, scsResult } from './scs.js';
@@ -19,10 +19,6 @@ const DEFAULT_MAXREC = 1000;
 const DEFAULT_MAX_RECORDS = 10_000;
 /** How far outside a region an image's centre may lie and its footprint still be found. */
 const FOOTPRINT_MARGIN_DEG = 2;
-
-type Access =
-  | { allowed: true; key?: string }
-  | { allowed: false; status: 401 | 403; message: string };
 
 type Protocol = 'scs' | 'sia' | 'sia2';
 
@@ -42,28 +38,13 @@ type Protocol = 'scs' | 'sia' | 'sia2';
  * the caller who sent it.
  */
 export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
-  const { catalog, store, publicAccess, authorize } = options;
+  const { catalog, store } = options;
   const authority = options.authority ?? 'lectern';
   const hardMax = options.maxRecords ?? DEFAULT_MAX_RECORDS;
   const root = `${app.prefix}/vo`;
   const route = { config: { public: true }, schema: { hide: true } } as const;
 
-  async function accessOf(request: FastifyRequest): Promise<Access> {
-    if (publicAccess) return { allowed: true };
-    const header = request.headers['x-api-key'];
-    const key =
-      queryKeyOf(request.query as QueryParams) ??
-      (typeof header === 'string' ? header.trim() : undefined);
-    if (!key)
-      return {
-        allowed: false,
-        status: 401,
-        message: 'An API key is required: send it as ?key= or in the X-API-Key header',
-      };
-    if (!(await authorize(key)))
-      return { allowed: false, status: 403, message: 'This API key may not read the archive' };
-    return { allowed: true, key };
-  }
+  const accessOf = createVoAccess(options);
 
   const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}${root}`;
   const withKey = (url: string, key: string | undefined) =>
