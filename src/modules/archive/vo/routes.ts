@@ -105,7 +105,7 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
         maxrec: query.radius === 0 ? 0 : query.maxrec,
         scanLimit: hardMax,
       });
-      return scsResult(query, images, { accessUrl: accessUrlFor(request, key), query }, overflow);
+      return scsResult(query, images, { accessUrl: accessUrlFor(request, key) }, overflow);
     }),
   );
 
@@ -114,7 +114,7 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
     route,
     voQuery('sia', async (request, key) => {
       const query = parseSia1Query(request.query as QueryParams, DEFAULT_MAXREC, hardMax);
-      const ctx = { accessUrl: accessUrlFor(request, key), query: { ra: 0, dec: 0 } };
+      const ctx = { accessUrl: accessUrlFor(request, key) };
       if (query.metadata) return sia1Result([], ctx, false, true);
       if (!query.wantsFits) return sia1Result([], ctx, false);
       const { images, overflow } = await searchImages(catalog, {
@@ -137,7 +137,6 @@ export const voRoutes: FastifyPluginAsync<VoOptions> = async (app, options) => {
       const ctx = {
         accessUrl: accessUrlFor(request, key),
         publisherDid: (image: VoImage) => `ivo://${authority}/archive?${image.id}`,
-        query: { ra: 0, dec: 0 },
       };
       const { images, overflow } = await searchImages(catalog, {
         regions: query.regions,

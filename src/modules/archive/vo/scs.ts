@@ -10,11 +10,15 @@ export const SCS_CONTENT_TYPE = 'text/xml; charset=utf-8';
 interface Column {
   field: VoField;
   verb: 1 | 2 | 3;
-  value: (image: VoImage, ctx: RowContext) => VoCell;
+  value: (image: VoImage, ctx: ScsContext) => VoCell;
 }
 
+/** What rows need beyond the image: its absolute access URL (keyed for the caller). */
 export interface RowContext {
   accessUrl: (image: VoImage) => string;
+}
+
+interface ScsContext extends RowContext {
   query: { ra: number; dec: number };
 }
 
@@ -276,13 +280,14 @@ export function scsResult(
   ctx: RowContext,
   overflow: boolean,
 ): string {
+  const rowCtx: ScsContext = { ...ctx, query };
   const columns = COLUMNS.filter((c) => c.verb <= query.verb);
   return writeVotable({
     resource: {
       infos: [{ name: 'QUERY_STATUS', value: 'OK' }],
       params: [],
       fields: columns.map((c) => c.field),
-      rows: images.map((image) => columns.map((c) => c.value(image, ctx))),
+      rows: images.map((image) => columns.map((c) => c.value(image, rowCtx))),
       trailingInfos: overflow ? [{ name: 'QUERY_STATUS', value: 'OVERFLOW' }] : [],
     },
   });
