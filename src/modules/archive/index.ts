@@ -7,6 +7,8 @@ import { archiveDepsFor } from './context.js';
 import { archiveEvents } from './events.js';
 import { registerImages } from './images/index.js';
 import { archivePermissions } from './permissions.js';
+import { voRoutes } from './vo/routes.js';
+import { createVoCatalog } from './vo-catalog.js';
 
 /**
  * The science-data archive: FITS images ingested into a searchable catalogue (`images/`: sky
@@ -27,6 +29,17 @@ async function archivePlugin(app: FastifyInstance) {
     },
     { prefix: '/api/v1' },
   );
+  // The IVOA endpoints live at the root, where astronomy tools expect a service, not in the API.
+  await app.register(voRoutes, {
+    catalog: createVoCatalog(deps.db, deps.storage),
+    store: deps.storage.store,
+    publicAccess: deps.config.ARCHIVE_VO_PUBLIC,
+    authorize: async (key) => {
+      if (!key) return false;
+      const principal = await app.authenticator.fromApiKey(key).catch(() => null);
+      return principal?.permissions.has('archive:read') ?? false;
+    },
+  });
 }
 
 export const archiveModule = fp(archivePlugin, {

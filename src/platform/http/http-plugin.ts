@@ -12,6 +12,7 @@ import { installEtag } from './etag.js';
 import { installIdempotency } from './idempotency.js';
 import { documentConventions } from './openapi-conventions.js';
 import { cursorKeyFrom } from './pagination.js';
+import { redactUrl } from './redact-url.js';
 import { enterContext } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -51,7 +52,7 @@ async function httpPlugin(app: FastifyInstance, { config, version }: HttpPluginO
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: redactUrl(request.url),
         route: request.routeOptions.url,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
