@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerArchiveCommands } from './commands/archive.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerFitsCommands } from './commands/fits.js';
 import { registerSeedCommand } from './commands/seed.js';
@@ -18,6 +19,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerTimetableCommands(program);
   registerFitsCommands(program);
+  registerArchiveCommands(program);
   return program;
 }
 
