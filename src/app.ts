@@ -249,7 +249,7 @@ export async function buildApp({
   followRevocations(realtime, revocations, app.authenticator.principalOfSession, app.log);
   registerRealtimeMetrics(app.metrics, realtime.stats);
   await registerModuleJobs(modules, app.lectern);
-  await seedOnStart(db.db, config, app.log, modules);
+  await seedOnStart(db.db, config, app.log, modules, app.lectern);
   // Domain modules after the platform (and after the demo school exists).
   await registerModulePlugins(app, modules);
   // Last: its catch-all for client routes defers to every route above and to their 404s.

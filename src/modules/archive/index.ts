@@ -4,6 +4,7 @@ import type { ModuleManifest } from '#platform/module-contract/index.js';
 import { batchRoutes } from './batches/routes.js';
 import { ARCHIVE_BATCH_QUEUE } from './batches/service.js';
 import { archiveDepsFor } from './context.js';
+import { seedArchiveDemo } from './demo.js';
 import { archiveEvents } from './events.js';
 import { registerImages } from './images/index.js';
 import { archivePermissions } from './permissions.js';
@@ -53,6 +54,13 @@ export const archiveManifest: ModuleManifest = {
   plugin: archiveModule,
   permissions: archivePermissions,
   events: archiveEvents,
+  seed: async (_db, log, context) =>
+    context
+      ? seedArchiveDemo(archiveDepsFor(context), log)
+      : {
+          seeded: false,
+          message: 'archive: demo images are ingested when the server first starts',
+        },
   jobs: (context) => {
     const { batches } = archiveDepsFor(context);
     return [

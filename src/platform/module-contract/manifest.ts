@@ -38,8 +38,11 @@ export interface ModuleManifest {
   events?: EventCatalogue;
   /** Its job handlers and cron schedules, registered before the queue starts. */
   jobs?: (context: ModuleContext) => readonly ModuleJob[];
-  /** What the demo school gets from it; runs after the demo people exist (see `shouldSeedDemo`). */
-  seed?: (db: Database, log: SeedLogger) => Promise<SeedOutcome>;
+  /**
+   * What the demo school gets from it; runs after the demo people exist (see `shouldSeedDemo`).
+   * `context` is the app's when a server seeds on start (absent for the `seed` command).
+   */
+  seed?: (db: Database, log: SeedLogger, context?: ModuleContext) => Promise<SeedOutcome>;
   /** Export and erasure of what it holds about a person. */
   gdpr?: GdprHooks;
   /** The functions other modules may call; nothing else of a module is importable. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/index.js';
-import type { ModuleManifest, SeedOutcome } from '../module-contract/index.js';
+import type { ModuleContext, ModuleManifest, SeedOutcome } from '../module-contract/index.js';
 import { type SeedLogger, seedDemo } from './demo.js';
 import { ensureFirstAdmin } from './first-admin.js';
 
@@ -17,9 +17,11 @@ export async function seedModules(
   db: Database,
   log: SeedLogger,
   manifests: readonly ModuleManifest[],
+  context?: ModuleContext,
 ): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
-  for (const manifest of manifests) if (manifest.seed) outcomes.push(await manifest.seed(db, log));
+  for (const manifest of manifests)
+    if (manifest.seed) outcomes.push(await manifest.seed(db, log, context));
   return outcomes;
 }
 
@@ -32,6 +34,7 @@ export async function seedOnStart(
   config: Config,
   log: SeedLogger,
   manifests: readonly ModuleManifest[] = [],
+  context?: ModuleContext,
 ): Promise<void> {
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const outcome = await ensureFirstAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -40,5 +43,5 @@ export async function seedOnStart(
   }
   if (!shouldSeedDemo(config)) return;
   await seedDemo(db, log);
-  await seedModules(db, log, manifests);
+  await seedModules(db, log, manifests, context);
 }
