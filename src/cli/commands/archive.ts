@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { standaloneArchive } from '#modules/archive/standalone.js';
+import { OPERATOR, standaloneArchive } from '#modules/archive/standalone.js';
 import { migrateUp } from '#platform/db/index.js';
 import { AppError } from '#platform/errors/index.js';
 import { cliConfig, withDatabase } from '../context.js';
@@ -137,7 +137,7 @@ export function registerArchiveCommands(program: Command): void {
         await withDatabase(config, async (database) => {
           const { images, close } = standaloneArchive(config, database.db);
           try {
-            const page = await images.list({
+            const page = await images.list(OPERATOR, {
               ra: options.ra,
               dec: options.dec,
               radius: options.radius,

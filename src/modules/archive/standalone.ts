@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Principal } from '#platform/auth/index.js';
 import { createCache } from '#platform/cache/index.js';
 import { systemClock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
@@ -6,6 +7,14 @@ import type { Database } from '#platform/db/index.js';
 import { createStorageFromConfig } from '#platform/storage/index.js';
 import { createConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import { createImageService } from './images/index.js';
+
+/** The operator at the command line: reads the whole archive, as an archive manager would. */
+export const OPERATOR: Principal = {
+  type: 'user',
+  userId: '00000000-0000-0000-0000-000000000000',
+  roles: [],
+  permissions: new Set(['archive:read', 'archive:manage']),
+};
 
 /**
  * The archive's image service outside a running server (the `lectern archive` commands): the

@@ -2,6 +2,7 @@ import type { Executor } from '#platform/db/index.js';
 import type { DomainEvent, EventData, EventDispatcher } from '#platform/events/index.js';
 import { findCourseView, instructorsOfCourses } from './courses/views-repository.js';
 import { listMyCourses } from './learning/repository.js';
+import { lessonFilesApi } from './lesson-files-api.js';
 
 const PAGE = 500;
 
@@ -42,6 +43,8 @@ export type CourseCompleted = DomainEvent<EventData<'course.completed'>>;
  * catalog's completion events. Access decisions stay with the caller.
  */
 export const catalogApi = {
+  ...lessonFilesApi,
+
   /** Every enrolment of the learner in a live course, newest first, with lesson progress. */
   async learnerEnrolments(db: Executor, userId: string): Promise<LearnerEnrolment[]> {
     const all: LearnerEnrolment[] = [];

@@ -17000,6 +17000,8 @@ export interface paths {
                     /** @description images whose header has this keyword (with `value`: that value) */
                     keyword?: string;
                     value?: string;
+                    /** @description images attached to the lessons of this course */
+                    courseId?: string;
                     /** @description only the newest version of each product */
                     latest?: boolean;
                     /** @description `newest` (default), `oldest`, `observedAt`, `-observedAt`, or `distance` (nearest first; cone searches only) */
@@ -18008,6 +18010,156 @@ export interface paths {
                                 /** Format: uuid */
                                 childId: string;
                                 relation: "derived_from" | "mosaic_of" | "reprocessed_as";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/images/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an image to a lesson
+         * @description Makes the image the file of a lesson of kind `file`, for the course’s instructors: enrolled learners then see its preview and download it, and the image is read by the lesson’s rule (its instructors, its enrolled learners, anyone on a free preview of a published course) besides archive managers and its uploader. 409 `LESSON_NOT_FILE` for other lesson kinds.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "courseId": "0191f3a2-5b7c-7d4e-8f00-112233445566",
+                     *       "lessonId": "0191f3a2-5b7c-7d4e-8f00-665544332211"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        courseId: string;
+                        /** Format: uuid */
+                        lessonId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            data: {
+                                /** Format: uuid */
+                                imageId: string;
+                                /** Format: uuid */
+                                courseId: string;
+                                /** Format: uuid */
+                                lessonId: string;
+                                /** @description where the lesson serves the file, by its rule */
+                                fileUrl: string;
                             };
                         };
                     };

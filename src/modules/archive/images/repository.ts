@@ -146,6 +146,8 @@ export interface ImageFilters {
   /** Only the latest version of each product. */
   latestOnly?: boolean;
   keyword?: { keyword: string; value?: string };
+  /** Only images of these stored files (a course's lesson files). */
+  fileIds?: readonly string[];
 }
 
 /** Where a page ends: the sort key of its last row and the row's id. */
@@ -178,6 +180,8 @@ function conditions(f: ImageFilters): SQL[] {
   if (f.telescope) where.push(ilike(archiveImages.telescope, escapeLike(f.telescope)));
   if (f.instrument) where.push(ilike(archiveImages.instrument, escapeLike(f.instrument)));
   if (f.productName) where.push(eq(archiveImages.productName, f.productName));
+  if (f.fileIds)
+    where.push(f.fileIds.length ? inArray(archiveImages.fileId, [...f.fileIds]) : sql`false`);
   if (f.qaGrade) where.push(eq(archiveQa.grade, f.qaGrade));
   if (f.latestOnly)
     where.push(

@@ -8,6 +8,7 @@ import type { UploadPolicy } from '#platform/storage/index.js';
 import { receiveUpload, type Storage, sendStoredFile } from '#platform/storage/index.js';
 import { DEFAULT_PREVIEW_SIZE, type RenderService, THUMBNAIL_SIZE } from './render-service.js';
 import {
+  AttachLessonBody,
   Binary,
   ChildSchema,
   CutoutQuery,
@@ -17,6 +18,7 @@ import {
   ImageSchema,
   type IngestFields,
   IngestForm,
+  LessonAttachmentSchema,
   LinkParentBody,
   LinkSchema,
   ListImagesQuery,
@@ -89,7 +91,12 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
       },
     },
     async (request, reply) =>
-      sendPage(request, reply, await images.list(request.query), request.query.limit),
+      sendPage(
+        request,
+        reply,
+        await images.list(request.principal, request.query),
+        request.query.limit,
+      ),
   );
 
   app.get(
@@ -107,7 +114,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         },
       },
     },
-    async (request) => ok(await images.get(request.params.id)),
+    async (request) => ok(await images.get(request.principal, request.params.id)),
   );
 
   app.delete(
@@ -145,7 +152,8 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         },
       },
     },
-    async (request) => ok(await images.header(request.params.id, request.query.keyword)),
+    async (request) =>
+      ok(await images.header(request.principal, request.params.id, request.query.keyword)),
   );
 
   app.get(
@@ -162,7 +170,8 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         response: { 200: Envelope(ProvenanceSchema), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ok(await images.provenance(request.params.id, request.query.depth)),
+    async (request) =>
+      ok(await images.provenance(request.principal, request.params.id, request.query.depth)),
   );
 
   app.post(
@@ -196,6 +205,37 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         ),
   );
 
+  app.post(
+    '/archive/images/:id/lessons',
+    {
+      config: upload,
+      schema: {
+        tags,
+        summary: 'Attach an image to a lesson',
+        description:
+          'Makes the image the file of a lesson of kind `file`, for the course’s instructors: enrolled learners then see its preview and download it, and the image is read by the lesson’s rule (its instructors, its enrolled learners, anyone on a free preview of a published course) besides archive managers and its uploader. 409 `LESSON_NOT_FILE` for other lesson kinds.',
+        params: ImageParams,
+        body: AttachLessonBody,
+        response: {
+          201: Envelope(LessonAttachmentSchema),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          ok(
+            await images.attachToLesson(
+              requirePrincipal(request.principal),
+              request.params.id,
+              request.body,
+            ),
+          ),
+        ),
+  );
+
   app.get(
     '/archive/images/:id/versions',
     {
@@ -211,7 +251,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         },
       },
     },
-    async (request) => ok(await images.versions(request.params.id)),
+    async (request) => ok(await images.versions(request.principal, request.params.id)),
   );
 
   app.get(
@@ -228,7 +268,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         },
       },
     },
-    async (request) => ok(await images.children(request.params.id)),
+    async (request) => ok(await images.children(request.principal, request.params.id)),
   );
 
   app.get(
@@ -243,7 +283,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
         response: { 200: Envelope(QaSchema), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ok(await images.qa(request.params.id)),
+    async (request) => ok(await images.qa(request.principal, request.params.id)),
   );
 
   app.put(
@@ -283,7 +323,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
       },
     },
     handler: async (request, reply) => {
-      const image = await images.requireImage(request.params.id);
+      const image = await images.requireImage(request.params.id, request.principal);
       return sendStoredFile(request, reply, storage.store, await renders.sourceFile(image));
     },
   });
@@ -292,12 +332,13 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
     (fixed?: { size: number }) =>
     async (
       request: {
+        principal: Parameters<ImageService['requireImage']>[1];
         params: { id: string };
         query: { stretch?: 'zscale' | 'asinh' | 'linear' | 'log'; size?: number; plane?: number };
       } & Parameters<typeof sendStoredFile>[0],
       reply: Parameters<typeof sendStoredFile>[1],
     ) => {
-      const image = await images.requireImage(request.params.id);
+      const image = await images.requireImage(request.params.id, request.principal);
       const file = await renders.preview(image, {
         stretch: request.query.stretch ?? 'zscale',
         size: fixed?.size ?? request.query.size ?? DEFAULT_PREVIEW_SIZE,
@@ -394,7 +435,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
             message: missing ? 'is required' : 'cannot go with ra/dec',
           },
         ]);
-      const image = await images.requireImage(request.params.id);
+      const image = await images.requireImage(request.params.id, request.principal);
       const cut = await renders.cutout(image, {
         centre: sky ? { ra: q.ra!, dec: q.dec! } : { x: q.x!, y: q.y! },
         width: q.width,
@@ -433,7 +474,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRoutesOptions> = async 
       },
     },
     async (request) => {
-      const image = await images.requireImage(request.params.id);
+      const image = await images.requireImage(request.params.id, request.principal);
       return ok(await renders.stats(image, request.query.plane));
     },
   );

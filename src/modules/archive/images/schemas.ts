@@ -121,6 +121,9 @@ export const ListImagesQuery = Type.Object(
       }),
     ),
     value: Type.Optional(Type.String({ maxLength: 200 })),
+    courseId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'images attached to the lessons of this course' }),
+    ),
     latest: Type.Optional(
       Type.Boolean({ default: false, description: 'only the newest version of each product' }),
     ),
@@ -198,6 +201,26 @@ export const LinkSchema = Type.Object({
   parentId: Uuid,
   childId: Uuid,
   relation: Literals(PROVENANCE_RELATIONS),
+});
+
+export const AttachLessonBody = Type.Object(
+  { courseId: Uuid, lessonId: Uuid },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        courseId: '0191f3a2-5b7c-7d4e-8f00-112233445566',
+        lessonId: '0191f3a2-5b7c-7d4e-8f00-665544332211',
+      },
+    ],
+  },
+);
+
+export const LessonAttachmentSchema = Type.Object({
+  imageId: Uuid,
+  courseId: Uuid,
+  lessonId: Uuid,
+  fileUrl: Type.String({ description: 'where the lesson serves the file, by its rule' }),
 });
 
 export const ChildSchema = Type.Object({

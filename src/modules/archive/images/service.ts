@@ -20,6 +20,7 @@ import { FitsError, type PlannedImage, separation } from '../fits/index.js';
 import { planInWorker } from '../fits-io/index.js';
 import { footprintCells, footprintHolds, skyColumns } from '../sky-search.js';
 import { type ImageDto, qaDto, toEdgeDto, toImageDto } from './dto.js';
+import { createImageAccess } from './lesson-access.js';
 import { withLocalFile } from './local-file.js';
 import * as repo from './repository.js';
 import type { IngestFields, ListImagesQuery } from './schemas.js';
@@ -57,13 +58,15 @@ type ListQuery = Static<typeof ListImagesQuery>;
 
 export function createImageService(deps: ImageServiceDeps) {
   const { db, cache, storage, clock, fitsLimit } = deps;
+  const access = createImageAccess(db, storage);
 
   const invalidate = (ids: readonly string[] = []) =>
     cache.invalidateTags([IMAGES_TAG, ...ids.map(imageTag)]);
 
-  async function requireImage(id: string) {
+  /** A live image the caller may read; 404 for one they may not, as for one that is not there. */
+  async function requireImage(id: string, auth: Principal | null) {
     const image = await repo.findImage(db, id);
-    if (!image) throw notFound('Image', 'IMAGE_NOT_FOUND');
+    if (!image || !(await access.mayRead(auth, image))) throw notFound('Image', 'IMAGE_NOT_FOUND');
     return image;
   }
 
@@ -267,8 +270,16 @@ export function createImageService(deps: ImageServiceDeps) {
       return store(actorId, upload, planned, fields);
     },
 
-    async list(query: ListQuery): Promise<Page<ImageDto>> {
+    async list(auth: Principal | null, query: ListQuery): Promise<Page<ImageDto>> {
       const filters = filtersOf(query);
+      if (query.courseId) {
+        if (
+          !(await access.mayManageCourse(auth, query.courseId)) &&
+          !hasPermission(auth, 'archive:read')
+        )
+          throw forbidden('Only readers of the archive may search it');
+        filters.fileIds = await access.courseFiles(query.courseId);
+      }
       const sort = query.sort ?? 'newest';
       if (sort === 'distance' && !filters.cone)
         throw validationError(
@@ -294,18 +305,35 @@ export function createImageService(deps: ImageServiceDeps) {
             more && last ? encodeCursor({ k: normaliseKey(last.sortKey), id: last.id }) : null,
         };
       };
-      // Cone pages are what sky maps and VO clients repeat: cached until the next ingest.
-      if (!filters.cone) return load();
-      return cache.getOrLoad(`archive:list:${JSON.stringify(query)}`, load, {
-        ttl: LIST_TTL_SECONDS,
-        tags: [IMAGES_TAG],
-      });
+      // Cone pages are what sky maps and VO clients repeat: cached until the next ingest, then
+      // narrowed to what this caller may read (lesson images follow their lesson's rule).
+      const page = filters.cone
+        ? await cache.getOrLoad(`archive:list:${JSON.stringify(query)}`, load, {
+            ttl: LIST_TTL_SECONDS,
+            tags: [IMAGES_TAG],
+          })
+        : await load();
+      const fileOf = (dto: ImageDto) => ({ fileId: dto.file.id, uploadedBy: dto.uploadedBy });
+      const kept = new Set(
+        (
+          await access.readable(
+            auth,
+            page.items.map((dto) => ({ ...fileOf(dto), dto })),
+          )
+        ).map((k) => k.dto),
+      );
+      return { ...page, items: page.items.filter((dto) => kept.has(dto)) };
     },
 
-    async get(id: string): Promise<ImageDto> {
+    async get(auth: Principal | null, id: string): Promise<ImageDto> {
+      await requireImage(id, auth);
       return cache.getOrLoad(
         `archive:image:${id}`,
-        async () => toImageDto(await requireImage(id)),
+        async () => {
+          const row = await repo.findImage(db, id);
+          if (!row) throw notFound('Image', 'IMAGE_NOT_FOUND');
+          return toImageDto(row);
+        },
         { tags: [IMAGES_TAG, imageTag(id)] },
       );
     },
@@ -313,28 +341,36 @@ export function createImageService(deps: ImageServiceDeps) {
     /** The image row itself (for serving its bytes). */
     requireImage,
 
-    async header(id: string, keyword?: string) {
-      await requireImage(id);
+    async header(auth: Principal | null, id: string, keyword?: string) {
+      await requireImage(id, auth);
       return repo.headerCards(db, id, keyword?.toUpperCase());
     },
 
-    async versions(id: string): Promise<ImageDto[]> {
-      const image = await requireImage(id);
+    async versions(auth: Principal | null, id: string): Promise<ImageDto[]> {
+      const image = await requireImage(id, auth);
       const rows = await repo.versionsOf(db, image.productName, image.hduIndex);
-      return rows.map((row) => toImageDto(row));
+      return (await access.readable(auth, rows)).map((row) => toImageDto(row));
     },
 
-    async children(id: string) {
-      await requireImage(id);
+    async children(auth: Principal | null, id: string) {
+      await requireImage(id, auth);
       const rows = await repo.childrenOf(db, id);
-      return rows.map(({ image, relation }) => ({
-        relation: relation as 'derived_from' | 'mosaic_of' | 'reprocessed_as',
-        image: toImageDto(image),
-      }));
+      const readable = new Set(
+        await access.readable(
+          auth,
+          rows.map((r) => r.image),
+        ),
+      );
+      return rows
+        .filter((r) => readable.has(r.image))
+        .map(({ image, relation }) => ({
+          relation: relation as 'derived_from' | 'mosaic_of' | 'reprocessed_as',
+          image: toImageDto(image),
+        }));
     },
 
-    async provenance(id: string, depth: number) {
-      await requireImage(id);
+    async provenance(auth: Principal | null, id: string, depth: number) {
+      await requireImage(id, auth);
       const graph = await repo.provenanceAround(db, id, depth);
       const named = new Set<string>();
       for (const e of [...graph.ancestors, ...graph.descendants]) {
@@ -342,7 +378,7 @@ export function createImageService(deps: ImageServiceDeps) {
         named.add(e.childId);
       }
       named.delete(id);
-      const images = await repo.findImagesByIds(db, [...named]);
+      const images = await access.readable(auth, await repo.findImagesByIds(db, [...named]));
       return {
         imageId: id,
         ancestors: graph.ancestors.map(toEdgeDto),
@@ -357,13 +393,21 @@ export function createImageService(deps: ImageServiceDeps) {
       childId: string,
       body: { parentId: string; relation: repo.ProvenanceRelation },
     ) {
-      const child = await requireImage(childId);
+      const child = await requireImage(childId, principal);
       mayChange(principal, child);
       if (body.parentId === childId)
         throw unprocessable(
           'An image cannot be its own parent',
           [{ path: '/body/parentId', message: 'is the image itself' }],
           'PROVENANCE_CYCLE',
+        );
+      // Read before the transaction: on PGlite the root handle waits while one is open.
+      const parent = await repo.findImage(db, body.parentId);
+      if (parent && !(await access.mayRead(principal, parent)))
+        throw unprocessable(
+          'The parent image does not exist',
+          [{ path: '/body/parentId', message: 'names no live image' }],
+          'PARENT_NOT_FOUND',
         );
       return inTransaction(db, async ({ tx, afterCommit }) => {
         if (!(await repo.findImage(tx, body.parentId)))
@@ -391,8 +435,8 @@ export function createImageService(deps: ImageServiceDeps) {
       });
     },
 
-    async qa(id: string) {
-      const { qa } = await requireImage(id);
+    async qa(auth: Principal | null, id: string) {
+      const { qa } = await requireImage(id, auth);
       if (!qa) throw notFound('Image QA', 'QA_NOT_FOUND');
       return qaDto(qa);
     },
@@ -402,7 +446,7 @@ export function createImageService(deps: ImageServiceDeps) {
       id: string,
       body: { rating: number | null; comment?: string | null },
     ) {
-      await requireImage(id);
+      await requireImage(id, principal);
       return inTransaction(db, async ({ tx, afterCommit }) => {
         const row = await repo.rateImage(tx, id, {
           rating: body.rating,
@@ -422,9 +466,46 @@ export function createImageService(deps: ImageServiceDeps) {
       });
     },
 
+    /** Makes the image the file of a `file` lesson: its readers become the lesson's. */
+    async attachToLesson(
+      principal: Principal,
+      id: string,
+      target: { courseId: string; lessonId: string },
+    ) {
+      const image = await requireImage(id, principal);
+      if (!(await access.mayManageCourse(principal, target.courseId)))
+        throw forbidden(
+          "Only the course's instructors may attach images to its lessons",
+          'COURSE_ACCESS_DENIED',
+        );
+      return inTransaction(db, async ({ tx, afterCommit }) => {
+        const outcome = await access.attach(tx, {
+          ...target,
+          fileId: image.fileId,
+          by: principal.userId,
+        });
+        if (outcome === 'lesson_not_found')
+          throw unprocessable(
+            'The course has no such lesson',
+            [{ path: '/body/lessonId', message: 'names no lesson of the course' }],
+            'LESSON_NOT_FOUND',
+          );
+        if (outcome === 'not_a_file_lesson')
+          throw conflict('Only lessons of kind `file` take an archive image', 'LESSON_NOT_FILE');
+        await writeAudit(tx, {
+          action: 'archive.image_attached',
+          resourceType: 'archive_image',
+          resourceId: id,
+          details: { ...target },
+        });
+        afterCommit(() => invalidate([id]));
+        return { imageId: id, ...target, fileUrl: `/api/v1/files/${image.fileId}` };
+      });
+    },
+
     /** Soft-deletes an image; its file stops being served once no live image of it is left. */
     async remove(principal: Principal, id: string): Promise<void> {
-      const image = await requireImage(id);
+      const image = await requireImage(id, principal);
       mayChange(principal, image);
       await inTransaction(db, async ({ tx, afterCommit }) => {
         if (!(await repo.softDeleteImage(tx, id, clock.now())))
