@@ -132,6 +132,37 @@ describe('timetabling stats', () => {
     ).toMatchObject({ scheduleId: older, published: true });
   });
 
+  it('should leave closed dates and periods of a dated term out of its slots', async () => {
+    // Monday 7 to Friday 11 September, 2 periods: 10 slots, less a holiday (2) and a period (1).
+    const term = await api.post('/timetabling/terms', staff, {
+      name: 'One week',
+      kind: 'dated',
+      startDate: '2026-09-07',
+      endDate: '2026-09-11',
+      weekdays: [1, 2, 3, 4, 5],
+      periods: [
+        { start: '08:00', end: '10:00' },
+        { start: '10:15', end: '12:15' },
+      ],
+    });
+    const termId = term.json().data.id;
+    const base = `/timetabling/terms/${termId}`;
+    await api.send('PUT', `${base}/rooms`, staff, { items: [{ code: 'HALL', capacity: 100 }] });
+    await api.post(`${base}/courses`, staff, { code: 'TALK', meetings: 1, students: 25 });
+    await api.send('PUT', `${base}/blackouts`, staff, {
+      items: [{ date: '2026-09-09' }, { date: '2026-09-10', period: 1 }],
+    });
+    const scheduleId = await insertSchedule(termId, [['TALK', 0, 'HALL']], '2026-03-01T00:00:00Z');
+    const row = (await stats()).roomUtilisation.find(
+      (u: { termId: string }) => u.termId === termId,
+    );
+    expect(row).toMatchObject({
+      scheduleId,
+      utilisation: Math.round((1 / 7) * 10_000) / 10_000,
+      seatUtilisation: 0.25,
+    });
+  });
+
   it('should need a signed-in reader', async () => {
     expectError(await api.get('/timetabling/stats'), 401, 'UNAUTHORIZED');
   });

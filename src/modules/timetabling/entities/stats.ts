@@ -3,17 +3,20 @@ import { and, count, desc, eq, gt, inArray, isNotNull, sql, sum } from 'drizzle-
 import { Type } from 'typebox';
 import type { Database, Executor } from '#platform/db/index.js';
 import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
+import type { TimeModel } from '../engine/index.js';
 import { buildTimeGrid } from '../engine/time-grid.js';
 import {
   SOLVE_STATUSES,
   ttAssignments,
+  ttBlackouts,
   ttCourses,
+  ttPeriods,
   ttRooms,
   ttSchedules,
   ttSolves,
   ttTerms,
+  ttTermWeekdays,
 } from '../tables.js';
-import { loadProblem } from '../terms/problem-store.js';
 import { read, tags } from './shared.js';
 
 const Ratio = Type.Number({ minimum: 0 });
@@ -59,9 +62,31 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Open slots of a term's grid: teaching days × periods, less blacked-out ones. */
 async function openSlots(executor: Executor, termId: string) {
-  const loaded = await loadProblem(executor, termId);
-  if (!loaded) return 0;
-  const grid = buildTimeGrid(loaded.problem.time);
+  const [[term], periods, weekdays, blackouts] = await Promise.all([
+    executor.select().from(ttTerms).where(eq(ttTerms.id, termId)),
+    executor.select({ p: ttPeriods.position }).from(ttPeriods).where(eq(ttPeriods.termId, termId)),
+    executor
+      .select({ w: ttTermWeekdays.weekday })
+      .from(ttTermWeekdays)
+      .where(eq(ttTermWeekdays.termId, termId)),
+    executor.select().from(ttBlackouts).where(eq(ttBlackouts.termId, termId)),
+  ]);
+  if (!term || !periods.length) return 0;
+  const time: TimeModel =
+    term.kind === 'weekly'
+      ? { kind: 'weekly', days: term.days, periodsPerDay: periods.length }
+      : {
+          kind: 'dated',
+          start: term.startDate!,
+          end: term.endDate!,
+          weekdays: weekdays.map((w) => w.w),
+          periods: periods.map(() => ({ start: '00:00', end: '00:00' })),
+          holidays: blackouts.filter((b) => b.period === null).map((b) => b.date),
+          blackouts: blackouts
+            .filter((b) => b.period !== null)
+            .map((b) => ({ date: b.date, period: b.period! })),
+        };
+  const grid = buildTimeGrid(time);
   return grid.nDays * grid.periodsPerDay - grid.blackout.reduce((n, b) => n + b, 0);
 }
 
