@@ -3,13 +3,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { writeAudit } from '#platform/audit/index.js';
 import { type Database, type Executor, inTransaction, isUuid } from '#platform/db/index.js';
-import { notFound, validationError } from '#platform/errors/index.js';
+import { notFound } from '#platform/errors/index.js';
 import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
-import { ttRoomFeatures, ttRooms, ttTerms } from '../tables.js';
-import { termNotFound } from '../terms/service.js';
-
-const tags = ['timetabling'];
-const TermParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+import { ttRoomFeatures, ttRooms } from '../tables.js';
+import { refuseDuplicates, requireTerm, TermParams, tags } from './shared.js';
 
 const RoomSchema = Type.Object(
   {
@@ -45,11 +42,6 @@ const UpsertRoomsBody = Type.Object(
     ],
   },
 );
-
-async function requireTerm(executor: Executor, id: string) {
-  const [row] = await executor.select({ id: ttTerms.id }).from(ttTerms).where(eq(ttTerms.id, id));
-  if (!row) throw termNotFound();
-}
 
 async function listRooms(executor: Executor, termId: string) {
   const rooms = await executor
@@ -117,20 +109,13 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
     async (request) => {
       const termId = request.params.id;
       const { items } = request.body;
-      const seen = new Map<string, number>();
-      const duplicates = items.flatMap((item, i) => {
-        const first = seen.get(item.code);
-        seen.set(item.code, first ?? i);
-        return first === undefined
-          ? []
-          : [
-              {
-                path: `/body/items/${i}/code`,
-                message: `duplicate code "${item.code}" (also item ${first})`,
-              },
-            ];
-      });
-      if (duplicates.length) throw validationError('Room codes repeat', duplicates);
+      refuseDuplicates(
+        items,
+        (r) => r.code,
+        (i) => `/body/items/${i}/code`,
+        'code',
+        'Room codes repeat',
+      );
       await inTransaction(db, async ({ tx }) => {
         await requireTerm(tx, termId);
         const rows = await tx
