@@ -5,6 +5,7 @@ import type { ModuleContext, ModuleManifest } from '#platform/module-contract/in
 import { roomRoutes } from './entities/rooms.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
+import { scheduleRoutes } from './schedules/routes.js';
 import { createScheduleService } from './schedules/service.js';
 import { solveRoutes } from './solves/routes.js';
 import { createSolveService, SOLVE_QUEUE } from './solves/service.js';
@@ -49,6 +50,7 @@ async function timetablingPlugin(app: FastifyInstance) {
       await api.register(termRoutes, { service: terms });
       await api.register(solveRoutes, { solves, schedules });
       await api.register(roomRoutes, { db });
+      await api.register(scheduleRoutes, { db });
     },
     { prefix: '/api/v1' },
   );
