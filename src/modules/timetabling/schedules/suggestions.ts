@@ -1,10 +1,10 @@
-import { type Compiled, constraintById, evaluate } from '../engine/index.js';
+import { constraintById, evaluate } from '../engine/index.js';
 import { type MoveEffect, rankPlacements } from '../engine/meeting-moves.js';
 import { type LoadedSchedule, meetingRef, placeRef } from './loaded.js';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
-function effectWords(c: Compiled, effects: MoveEffect[], sign: 1 | -1) {
+function effectWords(effects: MoveEffect[], sign: 1 | -1) {
   return effects
     .filter((e) => e.delta * sign > 0)
     .map((e) => `${constraintById(e.constraint)?.description ?? e.constraint} (${signed(e.delta)})`)
@@ -27,8 +27,8 @@ export function suggestionsFor(s: LoadedSchedule, m: number, limit: number) {
       const place = placeRef(s, o.slot, o.room);
       const breaks = o.effects.filter((e) => e.delta > 0);
       const mends = o.effects.filter((e) => e.delta < 0);
-      const broken = effectWords(c, o.effects, 1);
-      const mended = effectWords(c, o.effects, -1);
+      const broken = effectWords(o.effects, 1);
+      const mended = effectWords(o.effects, -1);
       return {
         rank: i + 1,
         ...place,
