@@ -172,4 +172,28 @@ describe('schedule versions', () => {
     );
     expect(unchanged.length).toBe(24 - r.moved);
   }, 60_000);
+  it('should re-solve after a course is added, placing it without moving the others', async () => {
+    const { termId, scheduleId } = await solvedTerm(t, api, staff, roomyProblem(), 2);
+    await t.database.query(
+      `insert into tt_courses (id, term_id, code, meetings, students, min_days) values (gen_random_uuid(), $1, 'C8', 2, 15, 2)`,
+      [termId],
+    );
+    await t.database.query(
+      `insert into tt_course_instructors (course_id, instructor_id) select c.id, i.id from tt_courses c, tt_instructors i where c.term_id = $1 and c.code = 'C8' and i.term_id = $1 and i.code = 'T1'`,
+      [termId],
+    );
+    const res = await api.post(`/timetabling/schedules/${scheduleId}/resolve`, staff, {
+      timeLimitSeconds: 1,
+      perturbationWeight: 50,
+    });
+    expect(res.statusCode).toBe(201);
+    const r = res.json().data;
+    expect(r).toMatchObject({ added: 2, displaced: 0, after: { hard: 0 } });
+    expect(r.before.hard).toBeGreaterThan(0);
+    expect(r.moved).toBeLessThanOrEqual(1);
+    const fresh = await scheduleOf(api, staff, r.scheduleId);
+    expect(fresh.meetings).toHaveLength(26);
+    expect(fresh.meetings.filter((m) => m.course === 'C8' && m.slot !== null)).toHaveLength(2);
+    expect(r.diff.meetings.filter((m: { course: string }) => m.course === 'C8')).toHaveLength(2);
+  }, 60_000);
 });
