@@ -1,5 +1,5 @@
 import { writeAudit } from '#platform/audit/index.js';
-import { type Database, inTransaction } from '#platform/db/index.js';
+import { type Database, type Executor, inTransaction, isUuid } from '#platform/db/index.js';
 import { compareSchedules } from './compare.js';
 import { loadSchedule, meetingIndex } from './loaded.js';
 import {
@@ -12,6 +12,11 @@ import * as repo from './repository.js';
 import { type ReSolveInput, reSolveSchedule } from './resolve.js';
 import { suggestionsFor } from './suggestions.js';
 import { whyUnplaced } from './why.js';
+
+const loadLocked = async (tx: Executor, id: string) => {
+  if (isUuid(id)) await repo.lockSchedule(tx, id);
+  return loadSchedule(tx, id);
+};
 
 /** Schedule versions and interactive repair: duplicate, compare, explain, suggest, move, re-solve. */
 export function createScheduleEditService(db: Database) {
@@ -70,12 +75,12 @@ export function createScheduleEditService(db: Database) {
 
     moveMeeting: (id: string, mid: string, input: MoveInput, by: string | null) =>
       inTransaction(db, async ({ tx }) =>
-        moveMeeting(tx, await loadSchedule(tx, id), mid, input, by),
+        moveMeeting(tx, await loadLocked(tx, id), mid, input, by),
       ),
 
     resolveConflict: (id: string, cid: string, input: ResolveConflictInput, by: string | null) =>
       inTransaction(db, async ({ tx }) =>
-        resolveConflict(tx, await loadSchedule(tx, id), cid, input, by),
+        resolveConflict(tx, await loadLocked(tx, id), cid, input, by),
       ),
 
     reSolve: (id: string, input: ReSolveInput, by: string | null) =>

@@ -137,3 +137,12 @@ export async function saveEvaluation(
   }));
   if (costs.length) await tx.insert(ttScheduleCosts).values(costs);
 }
+
+/** Locks a schedule's row for the unit of work, so concurrent edits apply one after another. */
+export async function lockSchedule(tx: Executor, id: string) {
+  await tx
+    .select({ id: ttSchedules.id })
+    .from(ttSchedules)
+    .where(eq(ttSchedules.id, id))
+    .for('update');
+}
