@@ -6,6 +6,7 @@ import { roomRoutes } from './entities/rooms.js';
 import { entityRoutes } from './entities/routes.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
+import { scheduleRoutes } from './schedules/routes.js';
 import { createScheduleService } from './schedules/service.js';
 import { solveRoutes } from './solves/routes.js';
 import { createSolveService, SOLVE_QUEUE } from './solves/service.js';
@@ -51,6 +52,7 @@ async function timetablingPlugin(app: FastifyInstance) {
       await api.register(solveRoutes, { solves, schedules });
       await api.register(roomRoutes, { db });
       await api.register(entityRoutes, { db });
+      await api.register(scheduleRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

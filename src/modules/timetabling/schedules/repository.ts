@@ -90,3 +90,59 @@ export async function publishSchedule(tx: Executor, termId: string, id: string, 
     .set({ published: true, publishedAt: at })
     .where(eq(ttSchedules.id, id));
 }
+
+/** Moves meetings of a schedule (rows by id) and adds rows for meetings it lacked. */
+export async function saveMeetings(
+  tx: Executor,
+  scheduleId: string,
+  changed: Array<{ id: string; slot: number | null; roomId: string | null }>,
+  added: Array<{ courseId: string; meeting: number; slot: number | null; roomId: string | null }>,
+) {
+  for (const m of changed)
+    await tx
+      .update(ttAssignments)
+      .set({ slot: m.slot, roomId: m.roomId })
+      .where(and(eq(ttAssignments.id, m.id), eq(ttAssignments.scheduleId, scheduleId)));
+  if (added.length) await tx.insert(ttAssignments).values(added.map((m) => ({ scheduleId, ...m })));
+}
+
+/** Replaces a schedule's evaluation (totals and per-constraint costs) and records its origin. */
+export async function saveEvaluation(
+  tx: Executor,
+  scheduleId: string,
+  e: {
+    hard: number;
+    soft: number;
+    breakdown: Record<string, BreakdownItem>;
+    origin: NewSchedule['origin'];
+    by: string | null;
+  },
+) {
+  await tx
+    .update(ttSchedules)
+    .set({
+      hard: Math.round(e.hard),
+      soft: Math.round(e.soft),
+      origin: e.origin,
+      updatedBy: e.by,
+    })
+    .where(eq(ttSchedules.id, scheduleId));
+  await tx.delete(ttScheduleCosts).where(eq(ttScheduleCosts.scheduleId, scheduleId));
+  const costs = Object.entries(e.breakdown).map(([constraintId, b]) => ({
+    scheduleId,
+    constraintId,
+    hard: b.kind === 'hard',
+    cost: Math.round(b.cost),
+    count: b.count,
+  }));
+  if (costs.length) await tx.insert(ttScheduleCosts).values(costs);
+}
+
+/** Locks a schedule's row for the unit of work, so concurrent edits apply one after another. */
+export async function lockSchedule(tx: Executor, id: string) {
+  await tx
+    .select({ id: ttSchedules.id })
+    .from(ttSchedules)
+    .where(eq(ttSchedules.id, id))
+    .for('update');
+}

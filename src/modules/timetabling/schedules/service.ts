@@ -14,6 +14,7 @@ import type { ScheduleRow } from '../tables.js';
 import { loadProblem } from '../terms/problem-store.js';
 import { findTerm } from '../terms/repository.js';
 import { termNotFound } from '../terms/service.js';
+import { conflictsOf } from './conflict-list.js';
 import * as repo from './repository.js';
 
 export const scheduleNotFound = () => notFound('Schedule', 'SCHEDULE_NOT_FOUND');
@@ -30,6 +31,8 @@ const summary = (s: ScheduleRow) => ({
   publishedAt: s.publishedAt?.toISOString() ?? null,
   createdAt: s.createdAt.toISOString(),
 });
+/** A schedule row as the API's summary. */
+export const toScheduleSummary = summary;
 
 /** The stored meetings as the engine's placements (unplaced ones left out). */
 function placementsOf(
@@ -142,20 +145,7 @@ export function createScheduleService(db: Database) {
     async conflicts(id: string) {
       const { compiled, meetings } = await detailed(id);
       const evaluation = evaluatePlacements(compiled, placementsOf(compiled, meetings));
-      return evaluation.violations
-        .filter((v) => v.constraint.startsWith('hard.'))
-        .map((v, i) => ({
-          id: `${v.constraint}:${i}`,
-          type: v.constraint,
-          severity: 'error' as const,
-          cost: v.cost,
-          courses: v.courses,
-          rooms: v.rooms,
-          instructors: v.instructors,
-          curricula: v.curricula,
-          slots: v.slots,
-          message: v.message,
-        }));
+      return conflictsOf(evaluation);
     },
 
     async conflictSummary(id: string) {
