@@ -1,9 +1,19 @@
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (timeZone: string) => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
 /** The zone's offset from UTC at `at`, in minutes (east positive). */
 export function offsetMinutes(timeZone: string, at: number): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+  const name = formatterOf(timeZone)
     .formatToParts(new Date(at))
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = name?.match(/^GMT([+-])(\d{2}):(\d{2})$/);
