@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ofType, openSocket } from '../realtime/ws-client.js';
 import { timetablingTestApp, tinyProblem, upload } from './tt-helpers.js';
 
-const { t, api, staff } = timetablingTestApp({ staff: 'staff' });
+const { t, api, staff, learner } = timetablingTestApp({ staff: 'staff', learner: 'learner' });
 
 const eventsOf = async (termId: string) =>
   await t.database.query<{ type: string; subject_type: string; data: Record<string, unknown> }>(
@@ -90,5 +92,38 @@ describe('timetabling events', () => {
       'solve.completed:term',
       'term.imported:term',
     ]);
+  });
+
+  it('should reach the WebSocket topics terms:<id> and terms of those who read timetables', async () => {
+    const res = await upload(
+      t,
+      '/timetabling/terms/import',
+      staff,
+      'tiny.json',
+      JSON.stringify(tinyProblem()),
+    );
+    const termId = res.json().data.id as string;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const socket = await openSocket(`ws://127.0.0.1:${port}/ws?token=${learner.accessToken}`);
+    try {
+      expect(await socket.next()).toMatchObject({ type: 'authenticated' });
+      for (const topic of [`terms:${termId}`, 'terms']) {
+        socket.send({ type: 'subscribe', topic });
+        expect(await socket.next()).toEqual({ type: 'subscribed', topic });
+      }
+      const solved = await solve(termId);
+      const frame = await socket.next(ofType('event'), 10_000);
+      expect(frame).toMatchObject({
+        event: {
+          type: 'solve.completed',
+          subjectType: 'term',
+          subjectId: termId,
+          data: { scheduleId: solved.scheduleId },
+        },
+      });
+    } finally {
+      await socket.close();
+    }
   });
 });
