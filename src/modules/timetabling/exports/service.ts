@@ -6,7 +6,7 @@ import { loadProblem } from '../terms/problem-store.js';
 import { findTerm } from '../terms/repository.js';
 import { termNotFound } from '../terms/service.js';
 import { entityCsvs, scheduleCsv } from './csv.js';
-import { calendarOf, loadSource } from './source.js';
+import { calendarOf, type ExportSource, loadSource } from './source.js';
 import { scheduleXlsx } from './xlsx.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'ics', 'ctt'] as const;
@@ -22,9 +22,13 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** Schedules as files: `json` and `ctt` from the schedule service, `csv`, `xlsx`, `ics` here. */
 export function createExportService(db: Database, schedules: ScheduleService) {
-  async function exportSchedule(id: string, format: ExportFormat): Promise<ExportFile> {
+  async function exportSchedule(
+    id: string,
+    format: ExportFormat,
+    loaded?: ExportSource,
+  ): Promise<ExportFile> {
     if (format === 'json' || format === 'ctt') return schedules.export(id, format);
-    const source = await loadSource(db, schedules, id);
+    const source = loaded ?? (await loadSource(db, schedules, id));
     const base = `schedule-${id}`;
     if (format === 'csv')
       return {
@@ -57,9 +61,10 @@ export function createExportService(db: Database, schedules: ScheduleService) {
         files[`entities/${name}`] = strToU8(text);
       const all = await listSchedules(db, termId);
       const chosen = all.find((s) => s.published) ?? all[0];
+      const source = chosen ? await loadSource(db, schedules, chosen.id) : undefined;
       if (chosen)
         for (const format of EXPORT_FORMATS) {
-          const file = await exportSchedule(chosen.id, format);
+          const file = await exportSchedule(chosen.id, format, source);
           const name = `schedule/${file.fileName.replace(`schedule-${chosen.id}`, 'schedule')}`;
           files[name] = typeof file.body === 'string' ? strToU8(file.body) : file.body;
         }

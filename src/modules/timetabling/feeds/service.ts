@@ -76,6 +76,13 @@ export function createFeedService(db: Database, schedules: ScheduleService) {
     return (m) => courses.has(m.courseId);
   }
 
+  /** "room R1", "instructor T1", "curriculum Y1" or "learner", for the calendar's name. */
+  async function subjectLabel(feed: repo.FeedRow) {
+    const kind = feed.kind as FeedKind;
+    if (kind === 'learner') return kind;
+    return `${kind} ${(await repo.subjectCode(db, kind, feed.termId, feed.subjectId)) ?? '(removed)'}`;
+  }
+
   const ownFeed = async (auth: Principal, id: string) => {
     const feed = isUuid(id) ? await repo.findFeed(db, id) : undefined;
     // Someone else's feed is as absent as a missing one to who may not manage it.
@@ -141,11 +148,7 @@ export function createFeedService(db: Database, schedules: ScheduleService) {
         : undefined;
       if (!feed) throw feedNotFound();
       const term = (await findTerm(db, feed.termId))!;
-      const subject =
-        feed.kind === 'learner'
-          ? 'learner'
-          : `${feed.kind} ${(await repo.subjectCode(db, feed.kind as Exclude<FeedKind, 'learner'>, feed.termId, feed.subjectId)) ?? ''}`;
-      const name = `${term.name}: ${subject}`;
+      const name = `${term.name}: ${await subjectLabel(feed)}`;
       const scheduleId = await repo.publishedScheduleId(db, feed.termId);
       if (!scheduleId)
         return buildCalendar({
