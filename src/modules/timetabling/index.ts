@@ -4,6 +4,12 @@ import type { JobContext } from '#platform/jobs/index.js';
 import type { ModuleContext, ModuleManifest } from '#platform/module-contract/index.js';
 import { roomRoutes } from './entities/rooms.js';
 import { entityRoutes } from './entities/routes.js';
+import { timetablingEvents } from './events.js';
+import { exportRoutes } from './exports/routes.js';
+import { createExportService } from './exports/service.js';
+import { calendarRoute } from './feeds/calendar-route.js';
+import { feedRoutes } from './feeds/routes.js';
+import { createFeedService } from './feeds/service.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
 import { scheduleRoutes } from './schedules/routes.js';
@@ -43,19 +49,26 @@ async function timetablingPlugin(app: FastifyInstance) {
   const context = app.lectern;
   const db = context.database.db;
   context.realtime.topics.register('solves:{id}', (p) => p.permissions.has('timetables:read'));
+  context.realtime.topics.register('terms', (p) => p.permissions.has('timetables:read'));
+  context.realtime.topics.register('terms:{id}', (p) => p.permissions.has('timetables:read'));
   const terms = createTermService(db);
   const solves = solveServiceFor(context);
   const schedules = createScheduleService(db);
+  const exports = createExportService(db, schedules);
+  const feeds = createFeedService(db, schedules);
   await app.register(
     async (api) => {
       await api.register(termRoutes, { service: terms });
-      await api.register(solveRoutes, { solves, schedules });
+      await api.register(solveRoutes, { solves, schedules, exports });
       await api.register(roomRoutes, { db });
       await api.register(entityRoutes, { db });
       await api.register(scheduleRoutes, { db });
+      await api.register(exportRoutes, { exports });
+      await api.register(feedRoutes, { feeds });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(calendarRoute, { feeds });
 }
 
 export const timetablingModule = fp(timetablingPlugin, {
@@ -68,6 +81,7 @@ export const timetablingManifest: ModuleManifest = {
   name: 'timetabling',
   plugin: timetablingModule,
   permissions: timetablingPermissions,
+  events: timetablingEvents,
   jobs: (context) => {
     const solves = solveServiceFor(context);
     return [

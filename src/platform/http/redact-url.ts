@@ -1,10 +1,21 @@
 /** Query parameters that carry credentials (VO clients can only send an API key as `?key=`). */
 const SECRET_PARAMS = /^(key|api_?key|token|access_?token|refresh_?token|secret|password)$/i;
 
-/** The URL as logs may show it: the values of credential parameters replaced by `[REDACTED]`. */
+/** Paths whose segment is itself a credential: calendar feeds' `/calendars/<token>.ics`. */
+const SECRET_PATHS = /^(\/calendars\/)[^/?#]+?(\.ics)?(?=$|[?#])/i;
+
+/**
+ * The URL as logs may show it: the values of credential parameters, and the token of a secret
+ * path, replaced by `[REDACTED]`.
+ */
 export function redactUrl(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
+  const redacted = url.replace(SECRET_PATHS, '$1[REDACTED]$2');
+  const q = redacted.indexOf('?');
+  if (q < 0) return redacted;
+  return redactQuery(redacted, q);
+}
+
+function redactQuery(url: string, q: number): string {
   const query = url
     .slice(q + 1)
     .split('&')

@@ -14259,12 +14259,12 @@ export interface paths {
         };
         /**
          * Export a schedule
-         * @description `json`: the meetings; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).
+         * @description `json`: the meetings; `csv`: one row per meeting (course, room, instructors, day, period, clock times, date); `xlsx`: a workbook with a `Meetings` sheet and a grid per room; `ics`: iCalendar (RFC 5545) in the term’s zone, dated terms as weekly recurrences without their holidays; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).
          */
         get: {
             parameters: {
                 query: {
-                    format: "json" | "ctt";
+                    format: "json" | "csv" | "xlsx" | "ics" | "ctt";
                 };
                 header?: never;
                 path: {
@@ -14274,13 +14274,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the file, as `format` asks (sent as an attachment) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": string;
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/calendar": string;
+                        "text/plain": string;
                     };
                 };
                 /** @description Default Response */
@@ -15145,20 +15149,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/timetabling/schedules/{id}/duplicate": {
+    "/api/v1/timetabling/terms/{id}/export-all": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Duplicate a schedule as a new unpublished version
-         * @description Same meetings and evaluation, origin `duplicate`; the way to change a published schedule.
+         * Export a term and its schedule as a zip
+         * @description `entities/rooms.csv`, `instructors.csv`, `courses.csv`, `curricula.csv`, and, when the term has a schedule (the published one, else the newest), `schedule/schedule.{json,csv,xlsx,ics,sol}`.
          */
-        post: {
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -15167,21 +15169,119 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "name": "Draft for Monday"
-                     *     }
-                     */
-                    "application/json": {
-                        name?: string;
+            requestBody?: never;
+            responses: {
+                /** @description a zip archive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetabling/terms/{id}/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A term's live calendar feeds (yours, or all with timetables:manage)
+         * @description Newest first. The URLs are not shown again: revoke a feed and make another.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page size */
+                    limit?: number;
+                    /** @description opaque cursor from the previous page (`meta.nextCursor`), at most 1000 characters */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15189,182 +15289,24 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
-                            /** ScheduleVersion */
                             data: {
                                 /** Format: uuid */
                                 id: string;
                                 /** Format: uuid */
                                 termId: string;
-                                name: string;
-                                origin: string;
-                                solveId: string | null;
-                                hard: number;
-                                soft: number;
-                                published: boolean;
-                                publishedAt: string | null;
+                                kind: "room" | "instructor" | "curriculum" | "learner";
+                                /**
+                                 * Format: uuid
+                                 * @description the room, instructor, curriculum or user
+                                 */
+                                subjectId: string;
+                                createdBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/compare": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Compare two schedules of a term
-         * @description Totals and per-constraint costs side by side (`delta` = b − a), and the meetings in another slot or room.
-         */
-        get: {
-            parameters: {
-                query: {
-                    a: string;
-                    b: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            /** ScheduleComparison */
-                            data: {
-                                a: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    origin: string;
-                                    hard: number;
-                                    soft: number;
-                                };
-                                b: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    origin: string;
-                                    hard: number;
-                                    soft: number;
-                                };
-                                delta: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                constraints: {
-                                    constraint: string;
-                                    kind: "hard" | "soft";
-                                    a: {
-                                        count: number;
-                                        cost: number;
-                                    };
-                                    b: {
-                                        count: number;
-                                        cost: number;
-                                    };
-                                    delta: number;
-                                }[];
-                                /** @description meetings in another slot or room */
-                                moved: number;
-                                meetings: {
-                                    /** Format: uuid */
-                                    courseId: string;
-                                    course: string | null;
-                                    meeting: number;
-                                    a: {
-                                        slot: number | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                    b: {
-                                        slot: number | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                    change: "slot" | "room" | "slot_and_room";
-                                }[];
+                            }[];
+                            meta: {
+                                nextCursor: string | null;
+                                limit: number;
                             };
                         };
                     };
@@ -15435,696 +15377,9 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/{id}/unplaced/{courseId}/why": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
         /**
-         * Why a course's meeting is unplaced
-         * @description For each slot: open (and in which rooms) or blocked, by which hard constraints and competing courses, in sentences.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    courseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            /** WhyUnplaced */
-                            data: {
-                                /** Format: uuid */
-                                courseId: string;
-                                course: string;
-                                unplaced: number;
-                                summary: string;
-                                slots: {
-                                    slot: number;
-                                    label: string;
-                                    open: boolean;
-                                    rooms: string[];
-                                    constraints: string[];
-                                    courses: string[];
-                                    reasons: string[];
-                                    sentence: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/{id}/meetings/{mid}/suggestions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The best other places for one meeting
-         * @description Every slot × room ranked by the engine’s delta evaluation (hard, then soft), the best `limit`, each with its predicted cost change and the constraints it breaks or mends.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                    mid: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            /** MeetingSuggestions */
-                            data: {
-                                meeting: {
-                                    id: string | null;
-                                    /** Format: uuid */
-                                    courseId: string;
-                                    course: string;
-                                    /** @description 0-based meeting of the course */
-                                    meeting: number;
-                                    slot: number | null;
-                                    label: string | null;
-                                    roomId: string | null;
-                                    room: string | null;
-                                };
-                                current: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                suggestions: {
-                                    rank: number;
-                                    slot: number | null;
-                                    label: string | null;
-                                    roomId: string | null;
-                                    room: string | null;
-                                    deltaHard: number;
-                                    deltaSoft: number;
-                                    predicted: {
-                                        hard: number;
-                                        soft: number;
-                                    };
-                                    breaks: {
-                                        constraint: string;
-                                        kind: "hard" | "soft";
-                                        /** @description weighted change of the constraint */
-                                        delta: number;
-                                    }[];
-                                    mends: {
-                                        constraint: string;
-                                        kind: "hard" | "soft";
-                                        /** @description weighted change of the constraint */
-                                        delta: number;
-                                    }[];
-                                    sentence: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/{id}/meetings/{mid}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Move one meeting by hand
-         * @description Unpublished schedules only (409 `SCHEDULE_PUBLISHED`: duplicate it first). Stores origin `manual`; answers the new evaluation and the conflicts left.
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    mid: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "slot": 3,
-                     *       "room": "R1"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description linear slot index in the term grid */
-                        slot?: number;
-                        /** @description a room of the term: its id or its code */
-                        room?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            /** ScheduleEdit */
-                            data: {
-                                /** Format: uuid */
-                                scheduleId: string;
-                                origin: string;
-                                before: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                hard: number;
-                                soft: number;
-                                delta: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                breakdown: {
-                                    constraint: string;
-                                    kind: "hard" | "soft";
-                                    count: number;
-                                    cost: number;
-                                }[];
-                                moved: {
-                                    id: string | null;
-                                    /** Format: uuid */
-                                    courseId: string;
-                                    course: string;
-                                    /** @description 0-based meeting of the course */
-                                    meeting: number;
-                                    from: {
-                                        slot: number | null;
-                                        label: string | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                    to: {
-                                        slot: number | null;
-                                        label: string | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                }[];
-                                conflicts: {
-                                    id: string;
-                                    type: string;
-                                    /** @enum {string} */
-                                    severity: "error";
-                                    cost: number;
-                                    courses: string[];
-                                    rooms: string[];
-                                    instructors: string[];
-                                    curricula: string[];
-                                    slots: string[];
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/{id}/conflicts/{cid}/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Resolve one conflict
-         * @description `move` (to `slot`/`room` or the best place), `change_room` (same slot), `swap` (with `withMeetingId` or the best partner). `meetingId` picks which of the conflict’s meetings; left out, the engine picks. 422 `NO_RESOLUTION` when nothing of that kind lowers the hard cost.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    cid: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "resolution": "move"
-                     *     }
-                     */
-                    "application/json": {
-                        resolution: "move" | "swap" | "change_room";
-                        /** Format: uuid */
-                        meetingId?: string;
-                        /** Format: uuid */
-                        withMeetingId?: string;
-                        slot?: number;
-                        room?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            /** ConflictResolution */
-                            data: {
-                                /** Format: uuid */
-                                scheduleId: string;
-                                origin: string;
-                                before: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                hard: number;
-                                soft: number;
-                                delta: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                breakdown: {
-                                    constraint: string;
-                                    kind: "hard" | "soft";
-                                    count: number;
-                                    cost: number;
-                                }[];
-                                moved: {
-                                    id: string | null;
-                                    /** Format: uuid */
-                                    courseId: string;
-                                    course: string;
-                                    /** @description 0-based meeting of the course */
-                                    meeting: number;
-                                    from: {
-                                        slot: number | null;
-                                        label: string | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                    to: {
-                                        slot: number | null;
-                                        label: string | null;
-                                        roomId: string | null;
-                                        room: string | null;
-                                    };
-                                }[];
-                                conflicts: {
-                                    id: string;
-                                    type: string;
-                                    /** @enum {string} */
-                                    severity: "error";
-                                    cost: number;
-                                    courses: string[];
-                                    rooms: string[];
-                                    instructors: string[];
-                                    curricula: string[];
-                                    slots: string[];
-                                    message: string;
-                                }[];
-                                conflictId: string;
-                                conflict: string;
-                                resolution: string;
-                                /** @description the conflict is gone from the schedule */
-                                resolved: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/schedules/{id}/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Re-solve a schedule after its term changed, moving few meetings
-         * @description Minimal-perturbation re-solve (rooms withdrawn, instructors unavailable, courses added): starts from the schedule, pays `perturbationWeight` per moved meeting. Runs within the request on a small budget (≤ 10 s) and stores a new unpublished schedule (origin `resolve`); answers the moves and the diff.
+         * Make a calendar feed (its URL is shown once)
+         * @description A secret URL (`GET /calendars/<token>.ics`, no login) serving the term's published schedule for a room, instructor, curriculum or learner (the term's courses linked to the catalog courses the learner is enrolled in) as iCalendar, for calendar apps to subscribe to. Only a hash of the token is stored: the URL is in this response only, and an `Idempotency-Key` retry gets 409 `IDEMPOTENCY_KEY_NOT_REPLAYABLE`. Another user's learner feed needs `timetables:manage`. 422 `FEED_SUBJECT_NOT_FOUND` when the term has no such room, instructor or curriculum.
          */
         post: {
             parameters: {
@@ -16139,17 +15394,17 @@ export interface paths {
                 content: {
                     /**
                      * @example {
-                     *       "timeLimitSeconds": 2,
-                     *       "perturbationWeight": 10
+                     *       "kind": "room",
+                     *       "id": "0190a0b0-0000-7000-8000-000000000001"
                      *     }
                      */
                     "application/json": {
-                        /** @default 2 */
-                        timeLimitSeconds?: number;
-                        maxIterations?: number;
-                        seed?: number;
-                        /** @description cost of one moved meeting */
-                        perturbationWeight?: number;
+                        kind: "room" | "instructor" | "curriculum" | "learner";
+                        /**
+                         * Format: uuid
+                         * @description the room, instructor or curriculum of the term; for `learner`, the user
+                         */
+                        id: string;
                     };
                 };
             };
@@ -16163,83 +15418,25 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
-                            /** ScheduleReSolve */
                             data: {
                                 /** Format: uuid */
-                                scheduleId: string;
+                                id: string;
                                 /** Format: uuid */
-                                fromScheduleId: string;
-                                before: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                after: {
-                                    hard: number;
-                                    soft: number;
-                                };
-                                /** @description meetings placed before that now sit elsewhere */
-                                moved: number;
-                                /** @description of them, those whose place the term no longer allows */
-                                displaced: number;
-                                /** @description meetings the schedule did not have (courses added) */
-                                added: number;
-                                iterations: number;
-                                elapsedMs: number;
-                                /** ScheduleComparison */
-                                diff: {
-                                    a: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        name: string;
-                                        origin: string;
-                                        hard: number;
-                                        soft: number;
-                                    };
-                                    b: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        name: string;
-                                        origin: string;
-                                        hard: number;
-                                        soft: number;
-                                    };
-                                    delta: {
-                                        hard: number;
-                                        soft: number;
-                                    };
-                                    constraints: {
-                                        constraint: string;
-                                        kind: "hard" | "soft";
-                                        a: {
-                                            count: number;
-                                            cost: number;
-                                        };
-                                        b: {
-                                            count: number;
-                                            cost: number;
-                                        };
-                                        delta: number;
-                                    }[];
-                                    /** @description meetings in another slot or room */
-                                    moved: number;
-                                    meetings: {
-                                        /** Format: uuid */
-                                        courseId: string;
-                                        course: string | null;
-                                        meeting: number;
-                                        a: {
-                                            slot: number | null;
-                                            roomId: string | null;
-                                            room: string | null;
-                                        };
-                                        b: {
-                                            slot: number | null;
-                                            roomId: string | null;
-                                            room: string | null;
-                                        };
-                                        change: "slot" | "room" | "slot_and_room";
-                                    }[];
-                                };
+                                termId: string;
+                                kind: "room" | "instructor" | "curriculum" | "learner";
+                                /**
+                                 * Format: uuid
+                                 * @description the room, instructor, curriculum or user
+                                 */
+                                subjectId: string;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * Format: uri
+                                 * @description the feed; shown only now
+                                 */
+                                url: string;
                             };
                         };
                     };
@@ -16273,6 +15470,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16318,6 +15524,182 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetabling/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a calendar feed (its URL then answers 404) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar feed: its part of the term's published schedule
+         * @description The URL that `POST /api/v1/timetabling/terms/:id/feeds` answered with. iCalendar (RFC 5545) in the term’s zone with its VTIMEZONE; each meeting (or weekly series) keeps its UID across publications, so subscribed calendars update in place.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an iCalendar object (RFC 5545) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

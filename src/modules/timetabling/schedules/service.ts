@@ -1,6 +1,7 @@
 import { writeAudit } from '#platform/audit/index.js';
 import { type Database, inTransaction, isUuid } from '#platform/db/index.js';
 import { notFound } from '#platform/errors/index.js';
+import { currentContext } from '#platform/http/request-context.js';
 import {
   CONSTRAINTS,
   type Compiled,
@@ -10,6 +11,7 @@ import {
   placementsToAssignment,
   writeItcSolution,
 } from '../engine/index.js';
+import { appendTermEvent } from '../events.js';
 import type { ScheduleRow } from '../tables.js';
 import { loadProblem } from '../terms/problem-store.js';
 import { findTerm } from '../terms/repository.js';
@@ -130,7 +132,21 @@ export function createScheduleService(db: Database) {
     async publish(id: string) {
       const schedule = await get(id);
       await inTransaction(db, async ({ tx }) => {
+        const previous = (await repo.listSchedules(tx, schedule.termId)).find(
+          (s) => s.published && s.id !== id,
+        );
         await repo.publishSchedule(tx, schedule.termId, id, new Date());
+        const actor = currentContext()?.userId ?? null;
+        await appendTermEvent(tx, 'schedule.published', schedule.termId, actor, {
+          scheduleId: id,
+          name: schedule.name,
+          previousId: previous?.id ?? null,
+        });
+        if (previous)
+          await appendTermEvent(tx, 'schedule.changed', schedule.termId, actor, {
+            scheduleId: previous.id,
+            change: 'unpublished',
+          });
         await writeAudit(tx, {
           action: 'timetabling.schedule.published',
           resourceType: 'timetabling_schedule',

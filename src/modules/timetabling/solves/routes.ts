@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requirePrincipal } from '#platform/auth/access.js';
 import { Envelope, errorResponses, ok } from '#platform/http/envelope.js';
+import { literalUnion } from '#platform/http/literal-union.js';
 import { CONSTRAINTS, SOLVER_NAMES } from '../engine/index.js';
+import { ExportFileResponse } from '../exports/schemas.js';
+import { EXPORT_FORMATS, type ExportService } from '../exports/service.js';
 import { conflictTypes, type ScheduleService } from '../schedules/service.js';
 import type { SolveService } from './service.js';
 
@@ -112,7 +115,8 @@ const ScheduleSchema = Type.Object(
 export const solveRoutes: FastifyPluginAsyncTypebox<{
   solves: SolveService;
   schedules: ScheduleService;
-}> = async (app, { solves, schedules }) => {
+  exports: ExportService;
+}> = async (app, { solves, schedules, exports }) => {
   app.get(
     '/timetabling/constraints',
     {
@@ -274,17 +278,17 @@ export const solveRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Export a schedule',
         description:
-          '`json`: the meetings; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).',
+          '`json`: the meetings; `csv`: one row per meeting (course, room, instructors, day, period, clock times, date); `xlsx`: a workbook with a `Meetings` sheet and a grid per room; `ics`: iCalendar (RFC 5545) in the term’s zone, dated terms as weekly recurrences without their holidays; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).',
         params: Id,
         querystring: Type.Object(
-          { format: Type.Union([Type.Literal('json'), Type.Literal('ctt')]) },
+          { format: literalUnion(EXPORT_FORMATS) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.String(), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: ExportFileResponse, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const file = await schedules.export(request.params.id, request.query.format);
+      const file = await exports.export(request.params.id, request.query.format);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

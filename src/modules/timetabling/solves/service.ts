@@ -11,6 +11,7 @@ import {
   type SolverName,
   toJsonSolution,
 } from '../engine/index.js';
+import { appendTermEvent } from '../events.js';
 import type { SolverPool } from '../runner/solver-pool.js';
 import { insertSchedule } from '../schedules/repository.js';
 import type { SolveRow } from '../tables.js';
@@ -235,6 +236,14 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
           scheduleId: schedule.id,
           finishedAt: new Date(),
         });
+        if (!cancelled)
+          await appendTermEvent(tx, 'solve.completed', solve.termId, solve.createdBy, {
+            solveId: solve.id,
+            scheduleId: schedule.id,
+            solver: solve.solver,
+            hard: result.hard,
+            soft: result.soft,
+          });
         return schedule.id;
       });
       await realtime.publish([solveTopic(solve.id)], {

@@ -4,6 +4,7 @@ import { type Database, inTransaction, isUuid } from '#platform/db/index.js';
 import { conflict, notFound, unprocessable, validationError } from '#platform/errors/index.js';
 import { decodeIdCursor, encodeCursor } from '#platform/http/pagination.js';
 import type { Problem } from '../engine/index.js';
+import { appendTermEvent } from '../events.js';
 import { parseUpload } from '../imports/parse-upload.js';
 import { insertProblem, loadProblem, termTimeColumns } from './problem-store.js';
 import type { TermDetail } from './repository.js';
@@ -127,6 +128,12 @@ export function createTermService(db: Database) {
         resourceType: 'timetabling_term',
         resourceId: id,
         details: { format, fileName: file.name, ...counts },
+      });
+      await appendTermEvent(tx, 'term.imported', id, auth.userId, {
+        format,
+        fileName: file.name,
+        into: into !== null,
+        ...counts,
       });
       return id;
     });
