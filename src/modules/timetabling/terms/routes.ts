@@ -31,7 +31,7 @@ async function uploadedFile(request: FastifyRequest) {
       { path: '/body/file', message: 'required' },
     ]);
   const buffer = await part.toBuffer();
-  return { name: part.filename || 'upload', text: buffer.toString('utf8') };
+  return { name: part.filename || 'upload', text: buffer.toString('utf8'), bytes: buffer };
 }
 
 const multipartDoc = {
