@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { JobContext } from '#platform/jobs/index.js';
 import type { ModuleContext, ModuleManifest } from '#platform/module-contract/index.js';
 import { roomRoutes } from './entities/rooms.js';
+import { importTemplateRoutes } from './imports/routes.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
 import { createScheduleService } from './schedules/service.js';
@@ -49,6 +50,7 @@ async function timetablingPlugin(app: FastifyInstance) {
       await api.register(termRoutes, { service: terms });
       await api.register(solveRoutes, { solves, schedules });
       await api.register(roomRoutes, { db });
+      await api.register(importTemplateRoutes);
     },
     { prefix: '/api/v1' },
   );
