@@ -5,7 +5,12 @@ import { csvRecords, readCsv } from './read-csv.js';
 import { readWorkbook } from './read-workbook.js';
 import { readZip } from './read-zip.js';
 import { issueAt } from './source-table.js';
-import { type ImportBase, type ImportExtras, type Tables, tablesToProblem } from './to-problem.js';
+import {
+  type ImportBase,
+  type ImportExtras,
+  type TablesRead,
+  tablesToProblem,
+} from './to-problem.js';
 import { normalizeProblem, validateProblem } from './validate-problem.js';
 
 export const IMPORT_FORMATS = ['ctt', 'json', 'csv', 'zip', 'xlsx'] as const;
@@ -98,15 +103,20 @@ export async function parseUpload(
     return checked(format, doc as Problem, NO_EXTRAS, (p, m) => issue(m, p ? { field: p } : {}));
   }
 
-  let read: { tables: Tables; issues: ErrorDetail[] };
+  let read: TablesRead;
   let required: readonly EntityName[] = REQUIRED_ENTITIES;
   let base: ImportBase | undefined;
   if (format === 'csv') {
     const one = readCsv(fileName, text);
-    read = { tables: one.table ? { [one.table.entity]: one.table } : {}, issues: one.issues };
+    read = {
+      tables: one.table ? { [one.table.entity]: one.table } : {},
+      issues: one.issues,
+      unreadable: !one.table,
+    };
     base = await loadBase();
     required = base ? [] : ['term'];
   } else read = format === 'zip' ? readZip(fileName, bytes) : await readWorkbook(fileName, bytes);
+  if (read.unreadable) return { ok: false, issues: read.issues };
   const missing = required
     .filter((e) => !read.tables[e])
     .map((e) =>
@@ -121,6 +131,8 @@ export async function parseUpload(
     );
   const converted = tablesToProblem(read.tables, base);
   const earlier = [...read.issues, ...missing, ...converted.issues];
+  // Without a whole entity, references to it would all dangle: those findings are noise.
+  if (missing.length) return { ok: false, issues: earlier };
   const validation = validateProblem(
     converted.problem,
     (pointer, message) => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ErrorDetail } from '#platform/errors/index.js';
 import { ENTITY_NAMES, entityOfName } from './entities.js';
 import { issueAt, toSourceTable } from './source-table.js';
-import type { Tables } from './to-problem.js';
+import type { Tables, TablesRead } from './to-problem.js';
 
 /** Dates before this are Excel's time-of-day cells (day 0 is 1899-12-30). */
 const EXCEL_EPOCH_END = Date.UTC(1900, 0, 2);
@@ -23,10 +23,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** A workbook with one sheet per entity, each named after it (`rooms`), its header in row 1. */
-export async function readWorkbook(
-  file: string,
-  bytes: Uint8Array,
-): Promise<{ tables: Tables; issues: ErrorDetail[] }> {
+export async function readWorkbook(file: string, bytes: Uint8Array): Promise<TablesRead> {
   const issues: ErrorDetail[] = [];
   const tables: Tables = {};
   const workbook = new ExcelJS.Workbook();

@@ -3,7 +3,7 @@ import type { ErrorDetail } from '#platform/errors/index.js';
 import { ENTITY_NAMES, entityOfName } from './entities.js';
 import { readCsv } from './read-csv.js';
 import { issueAt } from './source-table.js';
-import type { Tables } from './to-problem.js';
+import type { Tables, TablesRead } from './to-problem.js';
 
 /** The most a zip may unpack to: the upload limit is on the compressed bytes. */
 const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
@@ -13,10 +13,7 @@ const isArtefact = (name: string) =>
   name.endsWith('/') || name.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(name);
 
 /** A zip of one CSV per entity: each named after its entity (`rooms.csv`), nothing else. */
-export function readZip(
-  file: string,
-  bytes: Uint8Array,
-): { tables: Tables; issues: ErrorDetail[] } {
+export function readZip(file: string, bytes: Uint8Array): TablesRead {
   const issues: ErrorDetail[] = [];
   const tables: Tables = {};
   let unpacked = 0;
@@ -29,11 +26,16 @@ export function readZip(
       },
     });
   } catch (err) {
-    return { tables, issues: [issueAt({ file }, `not a readable zip: ${(err as Error).message}`)] };
+    return {
+      tables,
+      unreadable: true,
+      issues: [issueAt({ file }, `not a readable zip: ${(err as Error).message}`)],
+    };
   }
   if (unpacked > MAX_UNPACKED_BYTES)
     return {
       tables,
+      unreadable: true,
       issues: [issueAt({ file }, `the zip unpacks to more than ${MAX_UNPACKED_BYTES >> 20} MiB`)],
     };
   for (const [name, data] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {

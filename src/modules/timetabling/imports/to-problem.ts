@@ -29,6 +29,13 @@ export interface ImportBase {
 
 export type Tables = Partial<Record<EntityName, SourceTable>>;
 
+/** What a reader found: the tables, its issues, and whether the file could be read at all. */
+export interface TablesRead {
+  tables: Tables;
+  issues: ErrorDetail[];
+  unreadable?: boolean;
+}
+
 export interface Converted {
   problem: Problem;
   extras: ImportExtras;
