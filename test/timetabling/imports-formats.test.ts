@@ -147,4 +147,29 @@ describe('POST /timetabling/terms/import (tabular formats)', () => {
     expect(term2).toMatchObject({ name: 'Empty grid', days: 5, sourceFormat: 'csv' });
     expect(term2.periods).toHaveLength(4);
   });
+
+  it('should import a dated term with its periods, blackouts and dated unavailability', async () => {
+    const files = {
+      'term.csv':
+        'name,kind,time_zone,start_date,end_date,weekdays\nAutumn,dated,Europe/Paris,2026-09-07,2026-10-30,1;3\n',
+      'periods.csv': 'period,start,end\n0,08:30,10:00\n1,10:15,11:45\n',
+      'rooms.csv': 'id,capacity\nR1,40\n',
+      'courses.csv': 'id,meetings,students\nHIST,4,30\n',
+      'blackouts.csv': 'date,period\n2026-10-12,\n2026-09-09,1\n',
+      'unavailability.csv': 'room,date,period\nR1,2026-09-14,0\n',
+    };
+    const term = await importNew('autumn.zip', zipOf(files));
+    expect(term).toMatchObject({
+      kind: 'dated',
+      startDate: '2026-09-07',
+      endDate: '2026-10-30',
+      weekdays: [1, 3],
+      timeZone: 'Europe/Paris',
+      periods: [
+        { start: '08:30', end: '10:00' },
+        { start: '10:15', end: '11:45' },
+      ],
+    });
+    expect(term.counts).toMatchObject({ rooms: 1, courses: 1 });
+  });
 });

@@ -155,4 +155,22 @@ describe('POST /timetabling/terms/import (bad tabular files)', () => {
     );
     expect(await rejected('notes.txt', 'hello')).toHaveLength(1);
   });
+
+  it('should check a dated grid: periods need times, blackouts fall inside the term', async () => {
+    const files = {
+      'term.csv': 'name,kind,start_date,end_date\nAutumn,dated,2026-09-07,2026-09-01\n',
+      'periods.csv': 'period,start,end\n0,08:30,\n2,25:00,11:00\n',
+      'rooms.csv': 'id,capacity\nR1,40\n',
+      'courses.csv': 'id,meetings,students\nHIST,4,30\n',
+      'blackouts.csv': 'date,period\n2027-01-01,\n',
+    };
+    const issues = await rejected('autumn.zip', zipOf(files));
+    expect(issues.map((i) => [i.file, i.row, i.column]).sort()).toEqual([
+      ['blackouts.csv', 2, 'date'],
+      ['periods.csv', 2, 'end'],
+      ['periods.csv', 3, 'period'],
+      ['periods.csv', 3, 'start'],
+      ['term.csv', 2, 'end_date'],
+    ]);
+  });
 });
