@@ -12292,7 +12292,7 @@ export interface paths {
         put?: never;
         /**
          * Import a new term from a file
-         * @description Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format) or the engine JSON problem. Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, line or field) and nothing is stored.
+         * @description Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format), the engine JSON problem, `term.csv`, a `.zip` of one CSV per entity or an `.xlsx` workbook with one sheet per entity (templates at `GET /timetabling/templates/:entity.csv` and `/templates/workbook.xlsx`; a zip or workbook needs term, rooms and courses). Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, sheet, row and column, or line or field) and nothing is stored.
          */
         post: {
             parameters: {
@@ -12448,7 +12448,7 @@ export interface paths {
         put?: never;
         /**
          * Import a file into an existing term
-         * @description Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`.
+         * @description Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`; a single CSV (named after its entity, or with its template’s header) replaces only that entity and keeps the rest.
          */
         post: {
             parameters: {
@@ -15140,6 +15140,186 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetabling/templates/workbook.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the Excel import template
+         * @description One sheet per entity (term, periods, rooms, instructors, courses, curricula, unavailability, pins, blackouts, weights) with its header (each cell’s note says what the column holds) and example rows, which together import as a small weekly term. Fill it in and upload it to `POST /timetabling/terms/import`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetabling/templates/{entity}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the CSV import template of an entity
+         * @description Its header and example rows. Lists inside a cell are separated by `;`; days and periods count from 0. Upload one CSV (named after its entity, or with its header) into a term, or a zip of them to `POST /timetabling/terms/import`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `term`: One row: the term and its time grid. `periods`: The periods of a day, in order; period 0 is the first. `rooms`: One row per room. `instructors`: One row per instructor; courses may only name instructors listed here. `courses`: One row per course. `curricula`: Groups of courses taken together, which must not overlap. `unavailability`: When a course, instructor or room cannot be used (or an instructor prefers to teach). `pins`: Fixed meetings: the course’s first meetings, in row order, at a slot and/or room. `blackouts`: Dated terms: holidays (period empty) and single periods without teaching. `weights`: Weights of soft constraints; constraints not listed keep their defaults. */
+                    entity: "term" | "periods" | "rooms" | "instructors" | "courses" | "curricula" | "unavailability" | "pins" | "blackouts" | "weights";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with a header row (RFC 4180, UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
