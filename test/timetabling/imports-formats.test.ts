@@ -172,4 +172,36 @@ describe('POST /timetabling/terms/import (tabular formats)', () => {
     });
     expect(term.counts).toMatchObject({ rooms: 1, courses: 1 });
   });
+
+  it('should read dates, clock times and numbers typed as such in a workbook', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const add = (name: string, rows: unknown[][]) => {
+      const sheet = workbook.addWorksheet(name);
+      for (const row of rows) sheet.addRow(row);
+    };
+    const clock = (h: number, m: number) => new Date(Date.UTC(1899, 11, 30, h, m));
+    add('term', [
+      ['name', 'kind', 'start_date', 'end_date', 'weekdays'],
+      ['Spring', 'dated', new Date(Date.UTC(2027, 0, 11)), new Date(Date.UTC(2027, 3, 30)), 2],
+    ]);
+    add('periods', [
+      ['period', 'start', 'end'],
+      [0, clock(9, 0), clock(10, 30)],
+    ]);
+    add('rooms', [
+      ['id', 'capacity'],
+      ['R1', 30],
+    ]);
+    add('courses', [
+      ['id', 'meetings', 'students'],
+      ['LAW', 3, 25],
+    ]);
+    const term = await importNew('spring.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(term).toMatchObject({
+      startDate: '2027-01-11',
+      endDate: '2027-04-30',
+      weekdays: [2],
+      periods: [{ start: '09:00', end: '10:30' }],
+    });
+  });
 });
