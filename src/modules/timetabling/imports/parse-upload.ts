@@ -1,17 +1,10 @@
 import type { ErrorDetail } from '#platform/errors/index.js';
 import { CttParseError, type Problem, parseCtt } from '../engine/index.js';
-import { type EntityName, entityOfHeader, REQUIRED_ENTITIES } from './entities.js';
-import { csvRecords, readCsv } from './read-csv.js';
-import { readWorkbook } from './read-workbook.js';
-import { readZip } from './read-zip.js';
-import { issueAt } from './source-table.js';
-import {
-  type ImportBase,
-  type ImportExtras,
-  type TablesRead,
-  tablesToProblem,
-} from './to-problem.js';
-import { normalizeProblem, validateProblem } from './validate-problem.js';
+import { type EntityName, entityOfHeader } from './entities.js';
+import { parseTabular } from './parse-tabular.js';
+import { csvRecords } from './read-csv.js';
+import type { ImportBase, ImportExtras } from './to-problem.js';
+import { normalizeProblem, type Reporter, validateProblem } from './validate-problem.js';
 
 export const IMPORT_FORMATS = ['ctt', 'json', 'csv', 'zip', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -84,7 +77,7 @@ export async function parseUpload(
     };
   if (format === 'ctt') {
     try {
-      return checked(format, normalizeProblem(parseCtt(text)), NO_EXTRAS, (p, m) =>
+      return checked(format, normalizeProblem(parseCtt(text)), (p, m) =>
         issue(m, p ? { field: p } : {}),
       );
     } catch (err) {
@@ -100,87 +93,15 @@ export async function parseUpload(
     } catch (err) {
       return { ok: false, issues: [issue(`not valid JSON: ${(err as Error).message}`)] };
     }
-    return checked(format, doc as Problem, NO_EXTRAS, (p, m) => issue(m, p ? { field: p } : {}));
+    return checked(format, doc as Problem, (p, m) => issue(m, p ? { field: p } : {}));
   }
 
-  let read: TablesRead;
-  let required: readonly EntityName[] = REQUIRED_ENTITIES;
-  let base: ImportBase | undefined;
-  if (format === 'csv') {
-    const one = readCsv(fileName, text);
-    read = {
-      tables: one.table ? { [one.table.entity]: one.table } : {},
-      issues: one.issues,
-      unreadable: !one.table,
-    };
-    base = await loadBase();
-    required = base ? [] : ['term'];
-  } else read = format === 'zip' ? readZip(fileName, bytes) : await readWorkbook(fileName, bytes);
-  if (read.unreadable) return { ok: false, issues: read.issues };
-  const missing = required
-    .filter((e) => !read.tables[e])
-    .map((e) =>
-      format === 'xlsx'
-        ? issueAt({ file: fileName, sheet: e }, `missing sheet "${e}"`)
-        : format === 'zip'
-          ? issueAt({ file: fileName }, `missing ${e}.csv in the zip`)
-          : issueAt(
-              { file: fileName },
-              'a new term needs its term: upload term.csv, a zip or workbook of every entity, or import this CSV into an existing term',
-            ),
-    );
-  const converted = tablesToProblem(read.tables, base);
-  const earlier = [...read.issues, ...missing, ...converted.issues];
-  // Without a whole entity, references to it would all dangle: those findings are noise.
-  if (missing.length) return { ok: false, issues: earlier };
-  const validation = validateProblem(
-    converted.problem,
-    (pointer, message) => {
-      const at = pointer === undefined ? undefined : converted.locations.locate(pointer);
-      return at ? issueAt(at, message) : issue(message, pointer ? { field: pointer } : {});
-    },
-    { compile: earlier.length === 0 },
-  );
-  const issues = [...earlier, ...withoutRepeats(validation, earlier)];
-  if (issues.length) return { ok: false, issues };
-  return {
-    ok: true,
-    format,
-    problem: normalizeProblem(converted.problem),
-    extras: converted.extras,
-    entities: Object.keys(read.tables) as EntityName[],
-  };
+  return parseTabular(format, { ...file, bytes }, loadBase);
 }
 
-function checked(
-  format: ImportFormat,
-  doc: Problem,
-  extras: ImportExtras,
-  report: Parameters<typeof validateProblem>[1],
-): ParsedUpload {
+/** A `.ctt` or JSON problem through the engine's checks; they carry nothing beyond it. */
+function checked(format: 'ctt' | 'json', doc: Problem, report: Reporter): ParsedUpload {
   const issues = validateProblem(doc, report);
   if (issues.length) return { ok: false, issues };
-  return { ok: true, format, problem: normalizeProblem(doc), extras };
-}
-
-const key = (...parts: unknown[]) => parts.map((p) => String(p ?? '')).join('\u0000');
-
-/**
- * The engine's findings that a cell check already reported (same cell, or the same row when
- * the engine names no column, or a column missing from the header) are left out.
- */
-function withoutRepeats(found: ErrorDetail[], earlier: ErrorDetail[]) {
-  const cells = new Set(earlier.map((i) => key(i.file, i.sheet, i.row, i.column)));
-  const rows = new Set(earlier.map((i) => key(i.file, i.sheet, i.row)));
-  const columns = new Set(
-    earlier
-      .filter((i) => i.message.startsWith('missing column'))
-      .map((i) => key(i.file, i.sheet, i.column)),
-  );
-  return found.filter(
-    (i) =>
-      !cells.has(key(i.file, i.sheet, i.row, i.column)) &&
-      !(i.column === undefined && i.row !== undefined && rows.has(key(i.file, i.sheet, i.row))) &&
-      !columns.has(key(i.file, i.sheet, i.column)),
-  );
+  return { ok: true, format, problem: normalizeProblem(doc), extras: NO_EXTRAS };
 }

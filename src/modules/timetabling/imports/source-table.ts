@@ -21,12 +21,13 @@ export interface SourceTable {
 }
 
 /** An import problem at a location, in the shape `error.details` carries. */
-export const issueAt = (at: Location, message: string): ErrorDetail => ({
+export const issueAt = (at: Location, message: string, field?: string): ErrorDetail => ({
   path: '/file',
   file: at.file,
   ...(at.sheet !== undefined ? { sheet: at.sheet } : {}),
   ...(at.row !== undefined ? { row: at.row } : {}),
   ...(at.column !== undefined ? { column: at.column } : {}),
+  ...(field ? { field } : {}),
   message,
 });
 
