@@ -10,6 +10,7 @@ import { createExportService } from './exports/service.js';
 import { calendarRoute } from './feeds/calendar-route.js';
 import { feedRoutes } from './feeds/routes.js';
 import { createFeedService } from './feeds/service.js';
+import { importTemplateRoutes } from './imports/routes.js';
 import { timetablingPermissions } from './permissions.js';
 import { createSolverPool, type SolverPool } from './runner/solver-pool.js';
 import { scheduleRoutes } from './schedules/routes.js';
@@ -65,6 +66,7 @@ async function timetablingPlugin(app: FastifyInstance) {
       await api.register(scheduleRoutes, { db });
       await api.register(exportRoutes, { exports });
       await api.register(feedRoutes, { feeds });
+      await api.register(importTemplateRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -12292,7 +12292,7 @@ export interface paths {
         put?: never;
         /**
          * Import a new term from a file
-         * @description Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format) or the engine JSON problem. Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, line or field) and nothing is stored.
+         * @description Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format), the engine JSON problem, `term.csv`, a `.zip` of one CSV per entity or an `.xlsx` workbook with one sheet per entity (templates at `GET /timetabling/templates/:entity.csv` and `/templates/workbook.xlsx`; a zip or workbook needs term, rooms and courses). Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, sheet, row and column, or line or field) and nothing is stored.
          */
         post: {
             parameters: {
@@ -12448,7 +12448,7 @@ export interface paths {
         put?: never;
         /**
          * Import a file into an existing term
-         * @description Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`.
+         * @description Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`; a single CSV (named after its entity, or with its template’s header) replaces only that entity and keeps the rest.
          */
         post: {
             parameters: {
@@ -14259,12 +14259,12 @@ export interface paths {
         };
         /**
          * Export a schedule
-         * @description `json`: the meetings; `csv`: one row per meeting (course, room, instructors, day, period, clock times, date); `xlsx`: a workbook with a `Meetings` sheet and a grid per room; `ics`: iCalendar (RFC 5545) in the term’s zone, dated terms as weekly recurrences without their holidays; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).
+         * @description `json`: the meetings; `ctt`: the official ITC-2007 solution format (`course room day period` per line, with the instance’s own ids).
          */
         get: {
             parameters: {
                 query: {
-                    format: "json" | "csv" | "xlsx" | "ics" | "ctt";
+                    format: "json" | "ctt";
                 };
                 header?: never;
                 path: {
@@ -14274,17 +14274,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file, as `format` asks (sent as an attachment) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": string;
-                        "text/csv": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/calendar": string;
-                        "text/plain": string;
                     };
                 };
                 /** @description Default Response */
@@ -15149,7 +15145,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/timetabling/terms/{id}/export-all": {
+    "/api/v1/timetabling/templates/workbook.xlsx": {
         parameters: {
             query?: never;
             header?: never;
@@ -15157,36 +15153,25 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export a term and its schedule as a zip
-         * @description `entities/rooms.csv`, `instructors.csv`, `courses.csv`, `curricula.csv`, and, when the term has a schedule (the published one, else the newest), `schedule/schedule.{json,csv,xlsx,ics,sol}`.
+         * Download the Excel import template
+         * @description One sheet per entity (term, periods, rooms, instructors, courses, curricula, unavailability, pins, blackouts, weights) with its header (each cell’s note says what the column holds) and example rows, which together import as a small weekly term. Fill it in and upload it to `POST /timetabling/terms/import`.
          */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    id: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description a zip archive */
+                /** @description an .xlsx workbook */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/zip": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Default Response */
@@ -15200,15 +15185,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15253,7 +15229,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/timetabling/terms/{id}/feeds": {
+    "/api/v1/timetabling/templates/{entity}.csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -15261,407 +15237,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A term's live calendar feeds (yours, or all with timetables:manage)
-         * @description Newest first. The URLs are not shown again: revoke a feed and make another.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description page size */
-                    limit?: number;
-                    /** @description opaque cursor from the previous page (`meta.nextCursor`), at most 1000 characters */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                termId: string;
-                                kind: "room" | "instructor" | "curriculum" | "learner";
-                                /**
-                                 * Format: uuid
-                                 * @description the room, instructor, curriculum or user
-                                 */
-                                subjectId: string;
-                                createdBy: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            meta: {
-                                nextCursor: string | null;
-                                limit: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Make a calendar feed (its URL is shown once)
-         * @description A secret URL (`GET /calendars/<token>.ics`, no login) serving the term's published schedule for a room, instructor, curriculum or learner (the term's courses linked to the catalog courses the learner is enrolled in) as iCalendar, for calendar apps to subscribe to. Only a hash of the token is stored: the URL is in this response only, and an `Idempotency-Key` retry gets 409 `IDEMPOTENCY_KEY_NOT_REPLAYABLE`. Another user's learner feed needs `timetables:manage`. 422 `FEED_SUBJECT_NOT_FOUND` when the term has no such room, instructor or curriculum.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "kind": "room",
-                     *       "id": "0190a0b0-0000-7000-8000-000000000001"
-                     *     }
-                     */
-                    "application/json": {
-                        kind: "room" | "instructor" | "curriculum" | "learner";
-                        /**
-                         * Format: uuid
-                         * @description the room, instructor or curriculum of the term; for `learner`, the user
-                         */
-                        id: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                termId: string;
-                                kind: "room" | "instructor" | "curriculum" | "learner";
-                                /**
-                                 * Format: uuid
-                                 * @description the room, instructor, curriculum or user
-                                 */
-                                subjectId: string;
-                                createdBy: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /**
-                                 * Format: uri
-                                 * @description the feed; shown only now
-                                 */
-                                url: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/timetabling/feeds/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke a calendar feed (its URL then answers 404) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Too many requests: wait `Retry-After` seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description An unexpected failure (details only in the log, by `requestId`) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/calendars/{token}.ics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A calendar feed: its part of the term's published schedule
-         * @description The URL that `POST /api/v1/timetabling/terms/:id/feeds` answered with. iCalendar (RFC 5545) in the term’s zone with its VTIMEZONE; each meeting (or weekly series) keeps its UID across publications, so subscribed calendars update in place.
+         * Download the CSV import template of an entity
+         * @description Its header and example rows. Lists inside a cell are separated by `;`; days and periods count from 0. Upload one CSV (named after its entity, or with its header) into a term, or a zip of them to `POST /timetabling/terms/import`.
          */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    token: string;
+                    /** @description `term`: One row: the term and its time grid. `periods`: The periods of a day, in order; period 0 is the first. `rooms`: One row per room. `instructors`: One row per instructor; courses may only name instructors listed here. `courses`: One row per course. `curricula`: Groups of courses taken together, which must not overlap. `unavailability`: When a course, instructor or room cannot be used (or an instructor prefers to teach). `pins`: Fixed meetings: the course’s first meetings, in row order, at a slot and/or room. `blackouts`: Dated terms: holidays (period empty) and single periods without teaching. `weights`: Weights of soft constraints; constraints not listed keep their defaults. */
+                    entity: "term" | "periods" | "rooms" | "instructors" | "courses" | "curricula" | "unavailability" | "pins" | "blackouts" | "weights";
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description an iCalendar object (RFC 5545) */
+                /** @description CSV with a header row (RFC 4180, UTF-8) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/calendar": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
-                404: {
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

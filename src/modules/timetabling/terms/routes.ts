@@ -31,7 +31,7 @@ async function uploadedFile(request: FastifyRequest) {
       { path: '/body/file', message: 'required' },
     ]);
   const buffer = await part.toBuffer();
-  return { name: part.filename || 'upload', text: buffer.toString('utf8') };
+  return { name: part.filename || 'upload', text: buffer.toString('utf8'), bytes: buffer };
 }
 
 const multipartDoc = {
@@ -93,7 +93,7 @@ export const termRoutes: FastifyPluginAsyncTypebox<{ service: TermService }> = a
         tags,
         summary: 'Import a new term from a file',
         description:
-          'Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format) or the engine JSON problem. Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, line or field) and nothing is stored.',
+          'Multipart, the file in the field `file`: an ITC-2007 `.ctt` instance (its own course and room ids are kept, so a `ctt` export is the official solution format), the engine JSON problem, `term.csv`, a `.zip` of one CSV per entity or an `.xlsx` workbook with one sheet per entity (templates at `GET /timetabling/templates/:entity.csv` and `/templates/workbook.xlsx`; a zip or workbook needs term, rooms and courses). Every problem of the file is listed in `error.details` (422 `IMPORT_INVALID`, with file, sheet, row and column, or line or field) and nothing is stored.',
         response: { 201: Envelope(TermSchema), ...errorResponses(400, 401, 403, 413, 422) },
       },
     },
@@ -115,7 +115,7 @@ export const termRoutes: FastifyPluginAsyncTypebox<{ service: TermService }> = a
         tags,
         summary: 'Import a file into an existing term',
         description:
-          'Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`.',
+          'Replaces the term’s grid, rooms, instructors, courses and curricula with the file’s (409 `TERM_HAS_SCHEDULES` when it already has schedules). Same formats and validation as `POST /terms/import`; a single CSV (named after its entity, or with its template’s header) replaces only that entity and keeps the rest.',
         params: TermIdParams,
         response: {
           200: Envelope(TermSchema),

@@ -5,7 +5,8 @@ import { conflict, notFound, unprocessable, validationError } from '#platform/er
 import { decodeIdCursor, encodeCursor } from '#platform/http/pagination.js';
 import type { Problem } from '../engine/index.js';
 import { appendTermEvent } from '../events.js';
-import { parseUpload } from '../imports/parse-upload.js';
+import { parseUpload, type UploadFile } from '../imports/parse-upload.js';
+import { applyImportExtras, loadImportBase } from '../imports/term-extras.js';
 import { insertProblem, loadProblem, termTimeColumns } from './problem-store.js';
 import type { TermDetail } from './repository.js';
 import * as repo from './repository.js';
@@ -74,12 +75,10 @@ export function createTermService(db: Database) {
     return term;
   };
 
-  async function importProblem(
-    auth: Principal,
-    file: { name: string; text: string },
-    into: string | null,
-  ) {
-    const parsed = parseUpload(file.name, file.text);
+  async function importProblem(auth: Principal, file: UploadFile, into: string | null) {
+    const parsed = await parseUpload(file, async () =>
+      into ? loadImportBase(db, into) : undefined,
+    );
     if (!parsed.ok)
       throw unprocessable(
         `The file has ${parsed.issues.length} problem(s); nothing was imported`,
@@ -116,6 +115,7 @@ export function createTermService(db: Database) {
         id = row.id;
       }
       const counts = await insertProblem(tx, id, problem);
+      await applyImportExtras(tx, id, parsed.extras);
       await repo.insertImport(tx, {
         termId: id,
         format,
@@ -127,7 +127,7 @@ export function createTermService(db: Database) {
         action: 'timetabling.term.imported',
         resourceType: 'timetabling_term',
         resourceId: id,
-        details: { format, fileName: file.name, ...counts },
+        details: { format, fileName: file.name, ...counts, entities: parsed.entities ?? null },
       });
       await appendTermEvent(tx, 'term.imported', id, auth.userId, {
         format,
@@ -269,9 +269,8 @@ export function createTermService(db: Database) {
       return toTermDto(await get(newId));
     },
 
-    importNew: (auth: Principal, file: { name: string; text: string }) =>
-      importProblem(auth, file, null),
-    async importInto(auth: Principal, id: string, file: { name: string; text: string }) {
+    importNew: (auth: Principal, file: UploadFile) => importProblem(auth, file, null),
+    async importInto(auth: Principal, id: string, file: UploadFile) {
       await get(id);
       return importProblem(auth, file, id);
     },
