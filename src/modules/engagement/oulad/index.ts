@@ -1,0 +1,1 @@
+export { type OuladIssue, type OuladReadResult, readOuladDirectory } from './reader.js';
