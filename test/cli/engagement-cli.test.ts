@@ -42,6 +42,8 @@ interface SliceOptions {
   seed: number;
   /** Write final_result empty and drop every row dated after this day. */
   blindAfter?: number;
+  /** Also write a click stream (studentVle.csv): diligent learners click more. */
+  clicks?: boolean;
 }
 
 /**
@@ -76,6 +78,9 @@ function writeSlice(name: string, o: SliceOptions): string {
   ];
   const reg: Array<Array<string | number>> = [
     ['code_module', 'code_presentation', 'id_student', 'date_registration', 'date_unregistration'],
+  ];
+  const vle: Array<Array<string | number>> = [
+    ['code_module', 'code_presentation', 'id_student', 'id_site', 'date', 'sum_click'],
   ];
   const sub: Array<Array<string | number>> = [
     ['id_assessment', 'id_student', 'date_submitted', 'is_banked', 'score'],
@@ -126,7 +131,13 @@ function writeSlice(name: string, o: SliceOptions): string {
       sub.push([aid, id, day, 0, Math.round((diligent ? 60 : 35) + random() * 35)]);
     }
     if (!blind) sub.push([base + 4, id, 195, 0, diligent ? 70 : 30]);
+    for (let day = -5; o.clicks && day < 200; day += 3) {
+      if (blind && day > (o.blindAfter ?? 0)) break;
+      if (random() < (diligent ? 0.8 : 0.3))
+        vle.push(['TST', p, id, 5000 + (day % 7), day, 1 + Math.floor(random() * 6)]);
+    }
   }
+  if (o.clicks) writeFileSync(join(out, 'studentVle.csv'), csv(vle));
   writeFileSync(
     join(out, 'courses.csv'),
     csv([
@@ -225,7 +236,52 @@ describe('lectern engagement evaluate', () => {
     expect(r.stderr).toMatch(
       /test studentAssessment\.csv:3: date_submitted is not a number: "soon"/,
     );
-    expect(r.stderr).toMatch(/test: no assessments\.csv \(read as empty\)/);
+    expect(r.stderr).toMatch(/test: no assessments\.csv, studentVle\.csv \(read as empty\)/);
+  });
+
+  it('should use the click stream when both sides have one, and not otherwise', async () => {
+    const clickTrain = writeSlice('click-train', {
+      presentation: '2014B',
+      students: 200,
+      seed: 3,
+      clicks: true,
+    });
+    const clickTest = writeSlice('click-test', {
+      presentation: '2014J',
+      students: 100,
+      seed: 4,
+      clicks: true,
+    });
+    const saved = join(dir, 'model.json');
+    const r = await lectern(
+      'evaluate',
+      '--train',
+      clickTrain,
+      '--test',
+      clickTest,
+      '--save-model',
+      saved,
+    );
+    expect(r.code).toBe(0);
+    const model = JSON.parse(readFileSync(saved, 'utf8')) as {
+      featureNames: string[];
+      kind: string;
+    };
+    expect(model.kind).toBe('logistic');
+    expect(model.featureNames).toContain('clicks_total');
+    await lectern('evaluate', '--train', clickTrain, '--test', test, '--save-model', saved);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).featureNames).not.toContain('clicks_total');
+  });
+
+  it('should train and score with the boosted trees too', async () => {
+    const r = await lectern('evaluate', '--train', train, '--test', test, '--model', 'boosted');
+    expect(r.code).toBe(0);
+    const overall =
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith('all\tall'))
+        ?.split('\t') ?? [];
+    expect(Number(overall[4])).toBeGreaterThan(0.8);
   });
 
   it('should refuse a share of the presentation outside (0, 1]', async () => {

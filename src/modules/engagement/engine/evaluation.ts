@@ -6,7 +6,14 @@ import {
   summarise,
   summariseBy,
 } from './metrics.js';
-import { predictRisk, type RiskModel, type TrainOptions, trainRiskModel } from './model.js';
+import {
+  DEFAULT_MODEL_FEATURES,
+  MODEL_FEATURES_WITH_CLICKS,
+  predictRisk,
+  type RiskModel,
+  type TrainOptions,
+  trainRiskModel,
+} from './model.js';
 import type { OuladData } from './records.js';
 
 export interface LearnerPrediction {
@@ -47,6 +54,7 @@ export function filterPresentations(data: OuladData, codes: readonly string[]): 
     students: data.students.filter((s) => keep.has(s.presentation)),
     registrations: data.registrations.filter((r) => keep.has(r.presentation)),
     results: data.results.filter((r) => ids.has(r.assessmentId)),
+    clicks: data.clicks?.filter((c) => keep.has(c.presentation)),
   };
 }
 
@@ -66,11 +74,17 @@ export function evaluateRiskModel(
   if (trainRows.length === 0) throw new Error('the training data has no learner with an outcome');
   if (new Set(trainRows.map((r) => r.label)).size < 2)
     throw new Error('the training data needs both outcomes (at risk and not)');
+  // Click features only when both sides have a click stream: a model trained on clicks cannot
+  // score learners whose clicks are unknown.
+  const clicks = (train.clicks?.length ?? 0) > 0 && (test.clicks?.length ?? 0) > 0;
   const model = trainRiskModel(
     trainRows,
     trainRows.map((r) => r.label as number),
     undefined,
-    options,
+    {
+      featureNames: clicks ? MODEL_FEATURES_WITH_CLICKS : DEFAULT_MODEL_FEATURES,
+      ...options,
+    },
   );
   const testRows = buildFeatures(test, asOf);
   const predictions = testRows.map((r) => ({

@@ -139,6 +139,30 @@ describe('buildFeatures', () => {
     expect(blind.every((r) => r.label === null)).toBe(true);
   });
 
+  it('should count clicks up to the scoring day only', () => {
+    const data = history();
+    data.clicks = [
+      { ...P, studentId: 's1', days: [-3, 5, 20, 25, 26, 90], clicks: [2, 0, 4, 3, 50, 50] },
+    ];
+    const s1 = valuesOf(
+      buildFeatures(data, () => 25),
+      's1',
+    );
+    expect(s1).toMatchObject({
+      clicks_total: Math.log1p(9),
+      clicks_before_start: Math.log1p(2),
+      clicks_last_14: Math.log1p(7),
+      active_days: 3,
+      days_since_last_click: 0,
+    });
+    expect(
+      valuesOf(
+        buildFeatures(data, () => 25),
+        's3',
+      ),
+    ).toMatchObject({ clicks_total: 0, days_since_last_click: 26 });
+  });
+
   it('should score each presentation on its own day', () => {
     const data = history();
     data.presentations = [{ ...P, lengthDays: 200 }];

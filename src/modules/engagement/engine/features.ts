@@ -2,6 +2,7 @@ import {
   type AssessmentRecord,
   type AssessmentResultRecord,
   atRisk,
+  type ClickSeries,
   type OuladData,
   presentationKey,
   type RegistrationRecord,
@@ -61,6 +62,15 @@ export const FEATURES = [
   ['score_min_pct', 'the same for score_min'],
   ['score_trend_pct', 'the same for score_trend'],
   ['days_since_last_submission_pct', 'the same for days_since_last_submission'],
+  // From the VLE click stream (studentVle.csv), when there is one; 0 otherwise.
+  ['clicks_total', 'log1p of the clicks on or before asOf'],
+  ['clicks_before_start', 'log1p of the clicks before day 0'],
+  ['clicks_last_14', 'log1p of the clicks in the 14 days up to asOf'],
+  ['active_days', 'days with a click, on or before asOf'],
+  ['days_since_last_click', 'asOf − day of the latest click (asOf + 1 when none)'],
+  ['clicks_total_pct', 'percentile of clicks_total within the presentation'],
+  ['clicks_last_14_pct', 'percentile of clicks_last_14 within the presentation'],
+  ['active_days_pct', 'percentile of active_days within the presentation'],
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number][0];
@@ -98,6 +108,7 @@ interface Indexed {
   registrations: Map<string, RegistrationRecord>;
   results: Map<string, AssessmentResultRecord[]>;
   lengths: Map<string, number>;
+  clicks: Map<string, ClickSeries>;
 }
 
 function index(data: OuladData): Indexed {
@@ -118,7 +129,10 @@ function index(data: OuladData): Indexed {
   const lengths = new Map(
     data.presentations.map((p) => [presentationKey(p.module, p.presentation), p.lengthDays]),
   );
-  return { assessments, registrations, results, lengths };
+  const clicks = new Map<string, ClickSeries>();
+  for (const c of data.clicks ?? [])
+    clicks.set(`${presentationKey(c.module, c.presentation)}\u0000${c.studentId}`, c);
+  return { assessments, registrations, results, lengths, clicks };
 }
 
 /** The scoring day of a presentation at fraction `at` of its length. */
@@ -229,6 +243,7 @@ export function buildFeatures(
       score_min_pct: 0,
       score_trend_pct: 0,
       days_since_last_submission_pct: 0,
+      ...clickFeatures(ix.clicks.get(`${key}\u0000${s.studentId}`), asOf),
     };
     out.push({
       module: s.module,
@@ -255,7 +270,52 @@ const PERCENTILES: Array<[FeatureName, FeatureName]> = [
   ['score_min', 'score_min_pct'],
   ['score_trend', 'score_trend_pct'],
   ['days_since_last_submission', 'days_since_last_submission_pct'],
+  ['clicks_total', 'clicks_total_pct'],
+  ['clicks_last_14', 'clicks_last_14_pct'],
+  ['active_days', 'active_days_pct'],
 ];
+
+/** The click features, which a model uses only when its training and scoring data both have clicks. */
+export const CLICK_FEATURES: readonly FeatureName[] = [
+  'clicks_total',
+  'clicks_before_start',
+  'clicks_last_14',
+  'active_days',
+  'days_since_last_click',
+  'clicks_total_pct',
+  'clicks_last_14_pct',
+  'active_days_pct',
+];
+
+function clickFeatures(series: ClickSeries | undefined, asOf: number) {
+  let total = 0;
+  let beforeStart = 0;
+  let last14 = 0;
+  let active = 0;
+  let lastDay: number | null = null;
+  if (series)
+    series.days.forEach((day, i) => {
+      if (day > asOf) return;
+      const c = series.clicks[i] as number;
+      total += c;
+      if (day < 0) beforeStart += c;
+      if (day > asOf - 14) last14 += c;
+      if (c > 0) {
+        active++;
+        lastDay = day;
+      }
+    });
+  return {
+    clicks_total: Math.log1p(total),
+    clicks_before_start: Math.log1p(beforeStart),
+    clicks_last_14: Math.log1p(last14),
+    active_days: active,
+    days_since_last_click: lastDay !== null ? asOf - lastDay : asOf + 1,
+    clicks_total_pct: 0,
+    clicks_last_14_pct: 0,
+    active_days_pct: 0,
+  };
+}
 
 /** Mid-rank percentile of each value among the values of its group (0 … 1). */
 export function midRankPercentiles(values: number[]): number[] {

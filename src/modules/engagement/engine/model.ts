@@ -4,7 +4,7 @@ import {
   explainBoosted,
   fitBoostedTrees,
 } from './boosting.js';
-import { FEATURE_NAMES, type FeatureName } from './features.js';
+import { CLICK_FEATURES, FEATURE_NAMES, type FeatureName } from './features.js';
 import { sigmoid } from './linalg.js';
 import { fitLogistic } from './logistic.js';
 
@@ -84,6 +84,7 @@ export interface RiskRow {
  * The features the model uses by default. Raw counts that only mirror a module's assessment
  * schedule (due, submitted, late, early) and raw scores (mark schemes differ) are left to their
  * fractions and cohort percentiles, which carry over to modules and years not trained on.
+ * The click features are added (MODEL_FEATURES_WITH_CLICKS) when both sides have a click stream.
  */
 export const DEFAULT_MODEL_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
   (n) =>
@@ -98,8 +99,13 @@ export const DEFAULT_MODEL_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filt
       'score_min',
       'score_trend',
       'days_since_last_submission',
-    ].includes(n),
+    ].includes(n) && !CLICK_FEATURES.includes(n),
 );
+
+export const MODEL_FEATURES_WITH_CLICKS: readonly FeatureName[] = [
+  ...DEFAULT_MODEL_FEATURES,
+  ...CLICK_FEATURES,
+];
 
 /** A small deterministic PRNG (mulberry32): the split depends on the seed only. */
 export function seededRandom(seed: number): () => number {

@@ -54,12 +54,23 @@ export interface AssessmentResultRecord {
   score: number | null;
 }
 
+/** A learner's clicks in the VLE of one presentation, summed per day (days ascending). */
+export interface ClickSeries {
+  module: string;
+  presentation: string;
+  studentId: string;
+  days: number[];
+  clicks: number[];
+}
+
 export interface OuladData {
   presentations: PresentationRecord[];
   assessments: AssessmentRecord[];
   students: StudentRecord[];
   registrations: RegistrationRecord[];
   results: AssessmentResultRecord[];
+  /** From studentVle.csv when it is there; empty when it is not. */
+  clicks?: ClickSeries[];
 }
 
 /** Fail or Withdrawn is the positive class; `null` when there is no outcome. */

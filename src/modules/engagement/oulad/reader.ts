@@ -12,6 +12,7 @@ import type {
   RegistrationRecord,
   StudentRecord,
 } from '../engine/records.js';
+import { readClickStream } from './clicks.js';
 
 /** A row that could not be read: which file, which line (1 = the header), and why. */
 export interface OuladIssue {
@@ -174,8 +175,8 @@ const REQUIRED_FILES = new Set(['courses', 'studentInfo']);
 
 /**
  * Reads an OULAD directory (courses.csv, assessments.csv, studentInfo.csv,
- * studentRegistration.csv, studentAssessment.csv; vle.csv and studentVle.csv are not used).
- * courses.csv and studentInfo.csv must be there; the others may be missing.
+ * studentRegistration.csv, studentAssessment.csv, and the click stream studentVle.csv when it is
+ * there; vle.csv is not used). courses.csv and studentInfo.csv must be there; the others may be missing.
  */
 export async function readOuladDirectory(dir: string): Promise<OuladReadResult> {
   const issues: OuladIssue[] = [];
@@ -197,5 +198,9 @@ export async function readOuladDirectory(dir: string): Promise<OuladReadResult> 
     registrations: await load('studentRegistration', registration),
     results: await load('studentAssessment', result),
   };
+  const clickPath = join(dir, 'studentVle.csv');
+  if (existsSync(clickPath))
+    data.clicks = await readClickStream(clickPath, 'studentVle.csv', issues);
+  else missing.push('studentVle.csv');
   return { data, issues, missing };
 }
