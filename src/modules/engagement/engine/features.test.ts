@@ -119,8 +119,15 @@ describe('buildFeatures', () => {
   });
 
   it('should not change when everything dated after the scoring day is removed or changed', () => {
-    const full = buildFeatures(history(), () => 25);
-    const cut = history();
+    // s4 registers on day 30: the full history has that row, a file cut at day 25 does not.
+    const withLateRegistration = () => {
+      const data = history();
+      data.students.push(student('s4'));
+      data.registrations.push({ ...P, studentId: 's4', registeredDay: 30, unregisteredDay: null });
+      return data;
+    };
+    const full = buildFeatures(withLateRegistration(), () => 25);
+    const cut = withLateRegistration();
     cut.results = cut.results.filter((r) => (r.submittedDay ?? 0) <= 25);
     cut.results.push({
       assessmentId: 'a3',
@@ -129,14 +136,17 @@ describe('buildFeatures', () => {
       banked: false,
       score: 100,
     });
-    cut.registrations = cut.registrations.map((r) => ({
-      ...r,
-      unregisteredDay: r.studentId === 's2' ? 20 : 80,
-    }));
+    cut.registrations = cut.registrations
+      .filter((r) => r.studentId !== 's4')
+      .map((r) => ({ ...r, unregisteredDay: r.studentId === 's2' ? 20 : 80 }));
     cut.students = cut.students.map((s) => ({ ...s, finalResult: null }));
     const blind = buildFeatures(cut, () => 25);
     expect(blind.map((r) => r.values)).toEqual(full.map((r) => r.values));
     expect(blind.every((r) => r.label === null)).toBe(true);
+    expect(valuesOf(full, 's4')).toMatchObject({
+      registration_missing: 1,
+      days_since_registration: 0,
+    });
   });
 
   it('should count clicks up to the scoring day only', () => {

@@ -27,8 +27,8 @@ export const FEATURES = [
   ['gender_male', '1 for M'],
   ['length_days', 'module_presentation_length: length of the presentation in days'],
   ['as_of_day', 'the scoring day, in days from the presentation start'],
-  ['days_since_registration', 'asOf − date_registration (0 when the registration date is missing)'],
-  ['registration_missing', '1 when there is no registration date'],
+  ['days_since_registration', 'asOf − date_registration (0 when missing or after asOf)'],
+  ['registration_missing', '1 when there is no registration date on or before asOf'],
   ['registered_before_start', '1 when the learner registered before day 0'],
   ['due', 'TMA/CMA assessments due on or before asOf'],
   ['submitted', 'of those, submitted on or before asOf'],
@@ -156,6 +156,9 @@ export function buildFeatures(
     const asOf = asOfFor(length);
     const reg = ix.registrations.get(`${key}\u0000${s.studentId}`);
     if (reg?.unregisteredDay != null && reg.unregisteredDay <= asOf) continue;
+    // A registration dated after asOf is not known yet (a file cut at asOf would not have it).
+    const registered =
+      reg?.registeredDay != null && reg.registeredDay <= asOf ? reg.registeredDay : null;
     const own = ix.assessments.get(key) ?? [];
     const ownIds = new Map(own.map((a) => [a.id, a]));
     const subs = (ix.results.get(s.studentId) ?? [])
@@ -214,9 +217,9 @@ export function buildFeatures(
       gender_male: s.gender === 'M' ? 1 : 0,
       length_days: length,
       as_of_day: asOf,
-      days_since_registration: reg?.registeredDay != null ? asOf - reg.registeredDay : 0,
-      registration_missing: reg?.registeredDay != null ? 0 : 1,
-      registered_before_start: reg?.registeredDay != null && reg.registeredDay < 0 ? 1 : 0,
+      days_since_registration: registered !== null ? asOf - registered : 0,
+      registration_missing: registered !== null ? 0 : 1,
+      registered_before_start: registered !== null && registered < 0 ? 1 : 0,
       due: due.length,
       submitted,
       late,
