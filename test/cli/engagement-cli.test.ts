@@ -2,11 +2,22 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerEngagementCommands } from '../../src/cli/commands/engagement.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-engagement-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+beforeAll(() => {
+  process.env.DATA_DIR = join(dir, 'data');
+  // The embedded database of DATA_DIR, whatever the suite runs against.
+  delete process.env.DATABASE_URL;
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  rmSync(dir, { recursive: true, force: true });
+});
 afterEach(() => {
   vi.restoreAllMocks();
   process.exitCode = undefined;
@@ -289,6 +300,27 @@ describe('lectern engagement evaluate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--at must be a number > 0 and ≤ 1/);
   });
+});
+
+describe('lectern engagement import-oulad', () => {
+  it('should import a slice into the database, and update rather than duplicate on a second run', async () => {
+    const slice = writeSlice('import', { presentation: '2014J', students: 30, seed: 8 });
+    const submissions =
+      readFileSync(join(slice, 'studentAssessment.csv'), 'utf8').trim().split('\r\n').length - 1;
+    const first = await lectern('import-oulad', slice);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(
+      [
+        'courses\t1',
+        'learners\t30',
+        'registrations\t30',
+        `activity\t${submissions} new, 0 already there`,
+        'outcomes\t30',
+      ].join('\n'),
+    );
+    const again = await lectern('import-oulad', slice);
+    expect(again.stdout).toContain(`activity\t0 new, ${submissions} already there`);
+  }, 60_000);
 });
 
 // The shared data sits beside the repository (../shared); a worktree one level deeper looks one up.

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OuladData, RiskModelKind } from '#modules/engagement/engine/index.js';
 import { evaluateRiskModel, filterPresentations } from '#modules/engagement/engine/index.js';
-import { readOuladDirectory } from '#modules/engagement/oulad/index.js';
+import { importOulad, readOuladDirectory } from '#modules/engagement/oulad/index.js';
+import { inTransaction, migrateUp } from '#platform/db/index.js';
+import { cliConfig, withDatabase } from '../context.js';
 import { formatEvaluation, predictionsCsv } from './engagement-format.js';
 
 const fraction = (value: string) => {
@@ -91,5 +93,39 @@ export function registerEngagementCommands(program: Command): void {
         console.error(
           `lectern engagement: metrics over the ${known} test learners with an outcome`,
         );
+    });
+
+  engagement
+    .command('import-oulad')
+    .description(
+      'import an OULAD directory into the configured database (courses, learners, registrations, assessment activity, outcomes)',
+    )
+    .argument('<dir>', 'OULAD directory')
+    .option(
+      '--presentations <codes>',
+      'import these presentations only (e.g. 2013B,2013J)',
+      codes,
+      [],
+    )
+    .action(async (dir: string, options: { presentations: string[] }) => {
+      const data = await load(dir, 'import', options.presentations);
+      const config = cliConfig();
+      const result = await withDatabase(config, async (database) => {
+        await migrateUp(database.db);
+        return inTransaction(database.db, ({ tx }) => importOulad(tx, data));
+      });
+      for (const why of result.skipped.slice(0, 20))
+        console.error(`lectern engagement: skipped ${why}`);
+      if (result.skipped.length > 20)
+        console.error(`lectern engagement: … and ${result.skipped.length - 20} more skipped`);
+      console.log(
+        [
+          `courses\t${result.courses}`,
+          `learners\t${result.learners}`,
+          `registrations\t${result.registrations}`,
+          `activity\t${result.activity.inserted} new, ${result.activity.duplicates} already there`,
+          `outcomes\t${result.outcomes}`,
+        ].join('\n'),
+      );
     });
 }
