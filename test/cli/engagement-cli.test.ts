@@ -209,9 +209,11 @@ describe('lectern engagement evaluate', () => {
     expect(r.stdout).toMatch(/^disability\tY\t/m);
     const csvLines = readFileSync(predictions, 'utf8').trim().split('\n');
     expect(csvLines[0]).toBe('code_module,code_presentation,id_student,risk');
-    // One line per learner not already withdrawn on day 50.
-    expect(csvLines).toHaveLength(1 + learnersIn(test));
+    // One line per learner; those already withdrawn on day 50 at risk 1.
+    expect(csvLines).toHaveLength(1 + 200);
+    expect(csvLines.filter((l) => l.endsWith(',1.000000'))).toHaveLength(200 - learnersIn(test));
     expect(csvLines[1]).toMatch(/^TST,2014J,\d+,0\.\d{6}$/);
+    expect(Number(lines[1]?.split('\t')[2])).toBe(learnersIn(test));
   });
 
   it('should write the same predictions and print no AUC for test files without outcomes or later rows', async () => {

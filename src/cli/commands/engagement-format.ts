@@ -44,7 +44,7 @@ export function formatEvaluation(report: EvaluationReport): string[] {
 
 const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
-/** The predictions file: a header and one line per scored test learner. */
+/** The predictions file: a header and one line per test learner. */
 export function predictionsCsv(predictions: LearnerPrediction[]): string {
   const lines = ['code_module,code_presentation,id_student,risk'];
   for (const p of predictions)

@@ -75,12 +75,13 @@ export function registerEngagementCommands(program: Command): void {
       const train = await load(options.train, 'train', options.trainPresentations);
       const test = await load(options.test, 'test', options.testPresentations);
       const report = evaluateRiskModel(train, test, options.at, { kind: options.model });
-      const known = report.predictions.filter((p) => p.label !== null).length;
+      const scored = report.predictions.filter((p) => !p.withdrawn);
+      const known = scored.filter((p) => p.label !== null).length;
       console.error(
         `lectern engagement: ${options.model} model on ${report.model.trainedOn.count} learners ` +
           `(+${report.model.trainedOn.calibrationCount} for calibration); scored ` +
-          `${report.predictions.length} test learners at ${options.at} of each presentation, ` +
-          `${report.leftOut} left out (withdrawn by then)`,
+          `${scored.length} test learners at ${options.at} of each presentation; ` +
+          `${report.leftOut} already withdrawn by then (written with risk 1, not in the metrics)`,
       );
       if (options.predictions)
         await writeFile(options.predictions, predictionsCsv(report.predictions));
@@ -89,7 +90,7 @@ export function registerEngagementCommands(program: Command): void {
       if (report.metrics) for (const line of formatEvaluation(report)) console.log(line);
       else
         console.error('lectern engagement: no outcomes in the test data: predictions only, no AUC');
-      if (known > 0 && known < report.predictions.length)
+      if (known > 0 && known < scored.length)
         console.error(
           `lectern engagement: metrics over the ${known} test learners with an outcome`,
         );

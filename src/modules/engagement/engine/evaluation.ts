@@ -1,4 +1,4 @@
-import { buildFeatures, type LearnerFeatures, scoringDay } from './features.js';
+import { buildFeatures, type LearnerFeatures, scoringDay, withdrawnBy } from './features.js';
 import {
   type CalibrationBin,
   calibrationBins,
@@ -14,7 +14,7 @@ import {
   type TrainOptions,
   trainRiskModel,
 } from './model.js';
-import type { OuladData } from './records.js';
+import { atRisk, type OuladData } from './records.js';
 
 export interface LearnerPrediction {
   module: string;
@@ -24,12 +24,14 @@ export interface LearnerPrediction {
   risk: number;
   label: 0 | 1 | null;
   groups: LearnerFeatures['groups'];
+  /** Already unregistered by the scoring day: risk 1, and left out of every metric. */
+  withdrawn?: true;
 }
 
 export interface EvaluationReport {
   model: RiskModel;
   predictions: LearnerPrediction[];
-  /** Learners of the test data left out as already withdrawn by their scoring day. */
+  /** Test learners already withdrawn by their scoring day (in `predictions` with risk 1, not scored). */
   leftOut: number;
   /** Metrics over the learners with an outcome; absent when no test learner has one. */
   metrics?: {
@@ -87,7 +89,7 @@ export function evaluateRiskModel(
     },
   );
   const testRows = buildFeatures(test, asOf);
-  const predictions = testRows.map((r) => ({
+  const predictions: LearnerPrediction[] = testRows.map((r) => ({
     module: r.module,
     presentation: r.presentation,
     studentId: r.studentId,
@@ -96,12 +98,26 @@ export function evaluateRiskModel(
     label: r.label,
     groups: r.groups,
   }));
-  const report: EvaluationReport = {
-    model,
-    predictions,
-    leftOut: test.students.length - testRows.length,
-  };
-  const known = predictions.filter((p) => p.label !== null);
+  const withdrawn = withdrawnBy(test, asOf);
+  const outcomeOf = new Map(
+    test.students.map((s) => [`${s.module}\u0000${s.presentation}\u0000${s.studentId}`, s]),
+  );
+  for (const w of withdrawn) {
+    const s = outcomeOf.get(`${w.module}\u0000${w.presentation}\u0000${w.studentId}`);
+    predictions.push({
+      ...w,
+      risk: 1,
+      label: atRisk(s?.finalResult ?? null),
+      groups: {
+        gender: s?.gender ?? 'unknown',
+        ageBand: s?.ageBand ?? 'unknown',
+        disability: s?.disability == null ? 'unknown' : s.disability ? 'Y' : 'N',
+      },
+      withdrawn: true,
+    });
+  }
+  const report: EvaluationReport = { model, predictions, leftOut: withdrawn.length };
+  const known = predictions.filter((p) => p.label !== null && !p.withdrawn);
   if (known.length === 0) return report;
   const risk = (p: LearnerPrediction) => p.risk;
   const label = (p: LearnerPrediction) => p.label as number;

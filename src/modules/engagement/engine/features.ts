@@ -266,6 +266,28 @@ export function buildFeatures(
   return out;
 }
 
+/** The learners `buildFeatures` leaves out: unregistered on or before their presentation's scoring day. */
+export function withdrawnBy(
+  data: OuladData,
+  asOfFor: (lengthDays: number) => number,
+): Array<{ module: string; presentation: string; studentId: string; asOf: number }> {
+  const lengths = new Map(
+    data.presentations.map((p) => [presentationKey(p.module, p.presentation), p.lengthDays]),
+  );
+  const known = new Set(
+    data.students.map((s) => `${presentationKey(s.module, s.presentation)}\u0000${s.studentId}`),
+  );
+  return data.registrations.flatMap((r) => {
+    const key = presentationKey(r.module, r.presentation);
+    const length = lengths.get(key);
+    if (length === undefined || !known.has(`${key}\u0000${r.studentId}`)) return [];
+    const asOf = asOfFor(length);
+    return r.unregisteredDay !== null && r.unregisteredDay <= asOf
+      ? [{ module: r.module, presentation: r.presentation, studentId: r.studentId, asOf }]
+      : [];
+  });
+}
+
 const PERCENTILES: Array<[FeatureName, FeatureName]> = [
   ['score_mean', 'score_mean_pct'],
   ['score_weighted', 'score_weighted_pct'],
