@@ -7,11 +7,13 @@ export {
 } from './evaluation.js';
 export {
   buildFeatures,
+  CLICK_FEATURES,
   FEATURE_NAMES,
   FEATURES,
   type FeatureName,
   type LearnerFeatures,
   scoringDay,
+  withdrawnBy,
 } from './features.js';
 export {
   auc,
@@ -25,6 +27,7 @@ export {
 } from './metrics.js';
 export {
   DEFAULT_MODEL_FEATURES,
+  MODEL_FEATURES_WITH_CLICKS,
   parseRiskModel,
   predictRisk,
   type RiskModel,
