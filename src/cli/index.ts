@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerArchiveCommands } from './commands/archive.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerEngagementCommands } from './commands/engagement.js';
 import { registerFitsCommands } from './commands/fits.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -20,6 +21,7 @@ export function buildCli(): Command {
   registerTimetableCommands(program);
   registerFitsCommands(program);
   registerArchiveCommands(program);
+  registerEngagementCommands(program);
   return program;
 }
 
