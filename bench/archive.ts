@@ -12,6 +12,7 @@
 //    centres: repository `listImages`, HTTP uncached, HTTP from the page cache (target p99 < 20 ms),
 //    on PGlite and on PostgreSQL (DATABASE_URL, or a throw-away local cluster when installed).
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,12 @@ const { values } = parseArgs({
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dataDir = values.data ? resolve(values.data) : resolve(root, '../shared/data/fits');
 const coneOptions = { images: Number(values.images), cones: Number(values.cones) };
+
+/** Latency percentiles move with whatever else runs on the machine: say how busy it was. */
+const machineLoad = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores`;
 
 /** Sequential GETs of a bare Fastify hello-world: the HTTP floor under the cone figures. */
 async function httpFloor(count: number): Promise<FigureRow> {
@@ -89,7 +96,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const rows: FigureRow[] = [];
   const bench = await startArchiveBench('archive');
-  console.log(`Lectern on ${bench.origin}, ${bench.backend}; node ${process.version}`);
+  console.log(
+    `Lectern on ${bench.origin}, ${bench.backend}; node ${process.version}; ${machineLoad()}`,
+  );
   try {
     if (values['no-ingest']) console.log('\ningest skipped (--no-ingest)');
     else if (!existsSync(dataDir))
@@ -111,7 +120,9 @@ async function main(): Promise<void> {
     await bench.close();
   }
   if (!values['no-cones'] && !values['no-postgres']) await onPostgres(rows);
-  console.log(`\nResults (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  console.log(
+    `\nResults (${((performance.now() - started) / 1000).toFixed(0)} s in all; at the end ${machineLoad()})`,
+  );
   printFigures(rows);
   const judged = rows.filter((r) => r.met !== undefined && r.met !== null);
   const missed = judged.filter((r) => !r.met);

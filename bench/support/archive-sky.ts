@@ -50,6 +50,9 @@ export function syntheticSky(total: number, seed = 42): SkyPoint[] {
   return points;
 }
 
+/** Whether the `index`-th centre of `coneCentres` lies in a cluster (else uniform). */
+export const inCluster = (index: number) => index % 10 >= 7;
+
 /** Cone centres: 70 % uniform, 10 % in each cluster (another seed than the images). */
 export function coneCentres(count: number, seed = 7): SkyPoint[] {
   const rand = seededRandom(seed);
