@@ -159,11 +159,14 @@ export async function coneFigures(
   const repo = await timeCones(centres, repoCone);
 
   let failures = 0;
+  let resets = 0;
   const http = async (c: SkyPoint) => {
-    const res = await fetch(
-      `${bench.origin}/api/v1/archive/images?ra=${c.ra}&dec=${c.dec}&radius=${RADIUS}&limit=${LIMIT}&sort=distance`,
-      { headers: bench.auth },
-    );
+    const url = `${bench.origin}/api/v1/archive/images?ra=${c.ra}&dec=${c.dec}&radius=${RADIUS}&limit=${LIMIT}&sort=distance`;
+    // A kept-alive socket the server closed while idle fails once; the retry opens a new one.
+    const res = await fetch(url, { headers: bench.auth }).catch(() => {
+      resets++;
+      return fetch(url, { headers: bench.auth });
+    });
     const body = (await res.json()) as { data?: unknown[] };
     if (res.status !== 200) failures++;
     return body.data?.length ?? 0;
@@ -175,6 +178,7 @@ export async function coneFigures(
   report('HTTP, uncached:', uncached, 'images per page');
   report('HTTP, the same cones again (cache):', cached, 'images per page');
   if (failures > 0) console.log(`  ${failures} HTTP cone requests did not answer 200`);
+  if (resets > 0) console.log(`  ${resets} HTTP requests retried after a connection reset`);
   const target = `p99 < ${CONE_TARGET_MS} ms`;
   const row = (figure: string, t: ConeTimes, ok = true): FigureRow => ({
     figure: `cone ${engine}: ${figure}`,
