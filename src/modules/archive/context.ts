@@ -1,7 +1,7 @@
 import type { ModuleContext } from '#platform/module-contract/index.js';
-import { createConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import { createBatchService } from './batches/service.js';
 import type { ArchiveDeps } from './deps.js';
+import { createFitsPool } from './fits-io/index.js';
 import { createImageService, createRenderService } from './images/index.js';
 
 const built = new WeakMap<ModuleContext, ArchiveDeps>();
@@ -15,16 +15,16 @@ export function archiveDepsFor(context: ModuleContext): ArchiveDeps {
   if (existing) return existing;
   const { config, database, cache, storage, clock, jobs, realtime } = context;
   const db = database.db;
-  const fitsLimit = createConcurrencyLimit(config.ARCHIVE_WORKER_THREADS);
+  const fitsPool = createFitsPool(config.ARCHIVE_WORKER_THREADS);
   const images = createImageService({
     db,
     cache,
     storage,
     clock,
-    fitsLimit,
+    fitsPool,
     requireChecksum: config.ARCHIVE_REQUIRE_CHECKSUM,
   });
-  const renders = createRenderService({ db, cache, storage, fitsLimit });
+  const renders = createRenderService({ db, cache, storage, fitsPool });
   const batches = createBatchService({
     db,
     jobs,
@@ -34,7 +34,7 @@ export function archiveDepsFor(context: ModuleContext): ArchiveDeps {
     images,
     importDir: config.ARCHIVE_IMPORT_DIR,
   });
-  const deps = { config, db, cache, storage, clock, fitsLimit, images, renders, batches };
+  const deps = { config, db, cache, storage, clock, fitsPool, images, renders, batches };
   built.set(context, deps);
   return deps;
 }

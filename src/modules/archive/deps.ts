@@ -3,8 +3,8 @@ import type { Clock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
 import type { Database } from '#platform/db/index.js';
 import type { Storage } from '#platform/storage/index.js';
-import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import type { BatchService } from './batches/service.js';
+import type { FitsPool } from './fits-io/index.js';
 import type { ImageService, RenderService } from './images/index.js';
 
 /** What the archive's parts are built from. */
@@ -14,7 +14,7 @@ export interface ArchiveDeps {
   cache: Cache;
   storage: Storage;
   clock: Clock;
-  fitsLimit: ConcurrencyLimit;
+  fitsPool: FitsPool;
   images: ImageService;
   renders: RenderService;
   batches: BatchService;

@@ -18,6 +18,7 @@ import { createVoCatalog } from './vo-catalog.js';
  */
 async function archivePlugin(app: FastifyInstance) {
   const deps = archiveDepsFor(app.lectern);
+  app.addHook('onClose', () => deps.fitsPool.close());
   const { topics } = app.lectern.realtime;
   topics.register('images', (p) => p.permissions.has('archive:read'));
   topics.register('images:{id}', (p) => p.permissions.has('archive:read'));

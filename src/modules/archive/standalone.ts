@@ -5,7 +5,7 @@ import { systemClock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
 import type { Database } from '#platform/db/index.js';
 import { createStorageFromConfig } from '#platform/storage/index.js';
-import { createConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
+import { createFitsPool } from './fits-io/index.js';
 import { createImageService } from './images/index.js';
 
 /** The operator at the command line: reads the whole archive, as an archive manager would. */
@@ -28,13 +28,21 @@ export function standaloneArchive(config: Config, db: Database) {
     defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS,
     log,
   });
+  const fitsPool = createFitsPool(config.ARCHIVE_WORKER_THREADS);
   const images = createImageService({
     db,
     cache,
     storage,
     clock: systemClock,
-    fitsLimit: createConcurrencyLimit(config.ARCHIVE_WORKER_THREADS),
+    fitsPool,
     requireChecksum: config.ARCHIVE_REQUIRE_CHECKSUM,
   });
-  return { images, storage, close: () => cache.close() };
+  return {
+    images,
+    storage,
+    close: async () => {
+      await fitsPool.close();
+      await cache.close();
+    },
+  };
 }

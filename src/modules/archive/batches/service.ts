@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { writeAudit } from '#platform/audit/index.js';
 import type { Principal } from '#platform/auth/index.js';
 import type { Clock } from '#platform/clock/index.js';
@@ -288,6 +289,9 @@ export function createBatchService(deps: BatchServiceDeps) {
       // Shutting down: the job fails so that a retry (here or in another process) resumes it.
       if (ctx.signal.aborted) throw new Error('the batch was interrupted; a retry resumes it');
       await settle(batchId);
+      // Fresh statistics keep the sky index's plan right after a bulk load; PGlite, which never
+      // autovacuums, would otherwise plan on an empty table's.
+      await db.execute(sql`ANALYZE archive_images, archive_footprint_cells, archive_qa`);
       await publishProgress(batchId);
       return { batchId, ...(await detail(batchId)).counts };
     },

@@ -6,9 +6,8 @@ export {
   type OpenSourceOptions,
   openFileSource,
 } from './file-source.js';
+export { createFitsPool, type FitsPool, type FitsTask } from './fits-pool.js';
 export { planFile } from './plan-file.js';
-export { planInWorker } from './plan-in-worker.js';
 export { type FilePreviewRequest, previewFile } from './preview-file.js';
 export { previewInWorker } from './preview-in-worker.js';
 export { type FileStatsRequest, statsOfFile } from './stats-file.js';
-export { statsInWorker } from './stats-in-worker.js';

@@ -3,9 +3,8 @@ import type { Cache } from '#platform/cache/index.js';
 import { type Database, inTransaction } from '#platform/db/index.js';
 import { notFound, unprocessable, validationError } from '#platform/errors/index.js';
 import type { Storage, StoredFileRow } from '#platform/storage/index.js';
-import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import { FitsError, type StretchName } from '../fits/index.js';
-import { cutoutInWorker, previewInWorker, statsInWorker } from '../fits-io/index.js';
+import type { FitsPool } from '../fits-io/index.js';
 import { withLocalFile } from './local-file.js';
 import { findPreview, insertPreview } from './preview-repository.js';
 import type { ImageDetailRow } from './repository.js';
@@ -64,7 +63,7 @@ export interface RenderServiceDeps {
   db: Database;
   cache: Cache;
   storage: Storage;
-  fitsLimit: ConcurrencyLimit;
+  fitsPool: FitsPool;
 }
 
 /** Planes of an image: the product of its axes beyond the second (1 for a 2-D image). */
@@ -82,7 +81,7 @@ function requirePlane(image: ImageDetailRow, plane: number) {
  * What is computed from an image's pixels: previews (rendered in a worker once per set of
  * parameters and kept in storage, so later requests are file reads) and per-plane statistics.
  */
-export function createRenderService({ db, cache, storage, fitsLimit }: RenderServiceDeps) {
+export function createRenderService({ db, cache, storage, fitsPool }: RenderServiceDeps) {
   const inFlight = new Map<string, Promise<StoredFileRow>>();
 
   async function sourceFile(image: ImageDetailRow): Promise<StoredFileRow> {
@@ -95,7 +94,7 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
   async function onFile<T>(image: ImageDetailRow, work: (path: string) => Promise<T>) {
     const file = await sourceFile(image);
     try {
-      return await fitsLimit.run(() => withLocalFile(storage.store, file.storageKey, work));
+      return await withLocalFile(storage.store, file.storageKey, work);
     } catch (error) {
       if (error instanceof FitsError) throw fitsProblem(error);
       throw error;
@@ -104,7 +103,7 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
 
   async function render(image: ImageDetailRow, params: PreviewParams, key: string) {
     const result = await onFile(image, (path) =>
-      previewInWorker({ path, hdu: image.hduIndex, ...params }),
+      fitsPool.run({ kind: 'preview', request: { path, hdu: image.hduIndex, ...params } }),
     );
     const filename = `${image.productName}-v${image.productVersion}-hdu${image.hduIndex}-${key}.png`;
     const put = await storage.store.put(Readable.from([Buffer.from(result.png)]), {
@@ -163,9 +162,10 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
       requirePlane(image, params.plane);
       const file = await sourceFile(image);
       try {
-        return await fitsLimit.run(() =>
-          withLocalFile(storage.store, file.storageKey, (path) =>
-            cutoutInWorker({
+        return await withLocalFile(storage.store, file.storageKey, (path) =>
+          fitsPool.run({
+            kind: 'cutout',
+            request: {
               path,
               hdu: image.hduIndex,
               plane: params.plane,
@@ -174,8 +174,8 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
               height: params.height,
               unit: params.unit,
               ...(params.format === 'png' ? { png: { stretch: params.stretch, size: 2048 } } : {}),
-            }),
-          ),
+            },
+          }),
         );
       } catch (error) {
         if (error instanceof FitsError) throw cutoutProblem(error, params);
@@ -191,7 +191,7 @@ export function createRenderService({ db, cache, storage, fitsLimit }: RenderSer
         `archive:stats:${image.id}:${plane}`,
         async () => {
           const report = await onFile(image, (path) =>
-            statsInWorker({ path, hdu: image.hduIndex, plane }),
+            fitsPool.run({ kind: 'stats', request: { path, hdu: image.hduIndex, plane } }),
           );
           const stats = Object.fromEntries(
             Object.entries(report.stats ?? {}).filter(

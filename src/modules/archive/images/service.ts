@@ -14,10 +14,9 @@ import {
 } from '#platform/errors/index.js';
 import { decodeCursor, encodeCursor, type Page } from '#platform/http/pagination.js';
 import type { ReceivedUpload, Storage } from '#platform/storage/index.js';
-import type { ConcurrencyLimit } from '#platform/workers/concurrency-limit.js';
 import { appendArchiveEvent } from '../events.js';
 import { FitsError, type PlannedImage, separation } from '../fits/index.js';
-import { planInWorker } from '../fits-io/index.js';
+import type { FitsPool } from '../fits-io/index.js';
 import { footprintCells, footprintHolds, skyColumns } from '../sky-search.js';
 import { type ImageDto, qaDto, toEdgeDto, toImageDto } from './dto.js';
 import { createImageAccess } from './lesson-access.js';
@@ -34,8 +33,8 @@ export interface ImageServiceDeps {
   cache: Cache;
   storage: Storage;
   clock: Clock;
-  /** Bounds the FITS work in worker threads across the process. */
-  fitsLimit: ConcurrencyLimit;
+  /** The process's FITS worker threads. */
+  fitsPool: FitsPool;
   requireChecksum: boolean;
 }
 
@@ -57,7 +56,7 @@ export const productNameOf = (filename: string) =>
 type ListQuery = Static<typeof ListImagesQuery>;
 
 export function createImageService(deps: ImageServiceDeps) {
-  const { db, cache, storage, clock, fitsLimit } = deps;
+  const { db, cache, storage, clock, fitsPool } = deps;
   const access = createImageAccess(db, storage);
 
   const invalidate = (ids: readonly string[] = []) =>
@@ -73,8 +72,8 @@ export function createImageService(deps: ImageServiceDeps) {
   /** Reads a FITS file into planned rows in a worker; engine errors become 422s. */
   async function plan(storageKey: string): Promise<PlannedImage[]> {
     try {
-      return await fitsLimit.run(() =>
-        withLocalFile(storage.store, storageKey, (path) => planInWorker(path)),
+      return await withLocalFile(storage.store, storageKey, (path) =>
+        fitsPool.run({ kind: 'plan', path }),
       );
     } catch (error) {
       if (error instanceof FitsError) throw fitsProblem(error);
