@@ -135,9 +135,9 @@ describe('schedule versions', () => {
     const busiest = ['R0', 'R1', 'R2', 'R3'].sort((a, b) => used(b) - used(a))[0]!;
     const inWithdrawn = used(busiest);
     const roomId = before.meetings.find((m) => m.room === busiest)!.roomId!;
-    expect((await api.del(`/timetabling/terms/${termId}/rooms/${roomId}`, staff)).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await api.del(`/timetabling/terms/${termId}/rooms/${roomId}?force=true`, staff)).statusCode,
+    ).toBe(204);
     expectError(
       await api.post(`/timetabling/schedules/${scheduleId}/resolve`, learner, {}),
       403,

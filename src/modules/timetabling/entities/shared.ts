@@ -174,7 +174,7 @@ export function refuseDetails(message: string, details: ErrorDetail[]) {
   if (details.length) throw validationError(message, details);
 }
 
-type RuleSubject = 'courseId' | 'instructorId';
+type RuleSubject = 'courseId' | 'instructorId' | 'roomId';
 
 /** Replaces a course's or instructor's unavailable (or preferred) slots. */
 export async function replaceSlotRules(
