@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker, workerModuleUrl } from '#platform/workers/spawn-worker.js';
-import type { Problem, Progress, SolveResult, SolverName } from '../engine/index.js';
+import type { PlacedMeeting, Problem, Progress, SolverName } from '../engine/index.js';
 import { monotonicNow } from './monotonic-clock.js';
 import { solvePortfolio } from './portfolio.js';
-import type { PortfolioMessage, PortfolioWorkerData } from './portfolio-worker.js';
+import type { PortfolioMessage, PortfolioWorkerData, WorkerResult } from './portfolio-worker.js';
 
 export interface PoolSolveOptions {
   solver: SolverName;
@@ -15,6 +15,8 @@ export interface PoolSolveOptions {
   onProgress?: (p: Progress) => void;
   /** Called once the solve holds its threads and starts. */
   onStart?: () => void;
+  /** Re-solve from a previous timetable (one thread, whatever the solver), paying per moved meeting. */
+  reSolve?: { previous: PlacedMeeting[]; perturbationWeight: number };
 }
 
 /**
@@ -62,12 +64,13 @@ export function createSolverPool(size: number) {
     /** Solves waiting for threads. */
     queued: () => waiting.length,
     /** Solves once threads are free; null when aborted before it started. */
-    async solve(problem: Problem, opts: PoolSolveOptions): Promise<SolveResult | null> {
-      const n = opts.solver === 'portfolio' ? Math.min(opts.threads ?? size, size) : 1;
+    async solve(problem: Problem, opts: PoolSolveOptions): Promise<WorkerResult | null> {
+      const portfolio = opts.solver === 'portfolio' && !opts.reSolve;
+      const n = portfolio ? Math.min(opts.threads ?? size, size) : 1;
       if (!(await acquire(n, opts.signal))) return null;
       try {
         opts.onStart?.();
-        if (opts.solver === 'portfolio')
+        if (portfolio)
           return await solvePortfolio(problem, {
             now: monotonicNow,
             solver: 'portfolio',
@@ -87,17 +90,18 @@ export function createSolverPool(size: number) {
 
 export type SolverPool = ReturnType<typeof createSolverPool>;
 
-function solveInWorker(problem: Problem, opts: PoolSolveOptions): Promise<SolveResult> {
+function solveInWorker(problem: Problem, opts: PoolSolveOptions): Promise<WorkerResult> {
   const data: PortfolioWorkerData = {
     problem,
     options: { solver: opts.solver, timeLimitMs: opts.timeLimitMs, seed: opts.seed },
+    ...(opts.reSolve ? { reSolve: opts.reSolve } : {}),
   };
   const worker: Worker = spawnWorker(workerModuleUrl('portfolio-worker', import.meta.url), {
     workerData: data,
   });
   const stop = () => worker.postMessage({ type: 'stop' });
   opts.signal?.addEventListener('abort', stop, { once: true });
-  return new Promise<SolveResult>((resolve, reject) => {
+  return new Promise<WorkerResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: PortfolioMessage) => {
       if (m.type === 'progress') opts.onProgress?.(m.progress);

@@ -42,6 +42,20 @@ const SolveSchema = Type.Object(
     startedAt: Nullable(Type.String({ format: 'date-time' })),
     finishedAt: Nullable(Type.String({ format: 'date-time' })),
     createdAt: Type.String({ format: 'date-time' }),
+    reSolve: Nullable(
+      Type.Object(
+        {
+          fromScheduleId: Type.String({ format: 'uuid' }),
+          moved: Type.Integer({
+            description: 'meetings placed in the first schedule that now sit elsewhere',
+          }),
+          displaced: Type.Integer({
+            description: 'of those, the ones the changed term no longer allowed where they were',
+          }),
+        },
+        { description: 'a completed re-solve (one with `fromScheduleId`): what it moved' },
+      ),
+    ),
   },
   { title: 'Solve' },
 );
@@ -52,7 +66,20 @@ const StartSolveBody = Type.Object(
     timeLimitSeconds: Type.Number({ minimum: 0.1, maximum: 3600 }),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
     threads: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
-    fromScheduleId: Type.Optional(Type.String({ format: 'uuid' })),
+    fromScheduleId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'a schedule of the term to re-solve from: minimal perturbation, origin `resolve`',
+      }),
+    ),
+    perturbationWeight: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'with `fromScheduleId`: the cost of one moved meeting (default 10)',
+      }),
+    ),
     queue: Type.Optional(
       Type.Boolean({ description: 'queue behind a running solve of the term instead of a 409' }),
     ),
@@ -176,7 +203,7 @@ export const solveRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Solve a term (a job)',
         description:
-          'Answers 202 at once; the solve runs as a job in the shared solver pool (`SOLVER_THREADS`) and reports progress on `GET /solves/:id`, the job and the WebSocket topic `solves:<id>`. 409 `SOLVE_IN_PROGRESS` while another solve of the term is queued or running, unless `queue` is true. 422 `TERM_INFEASIBLE` before solving when a course cannot be placed (the reason in `details`).',
+          'Answers 202 at once; the solve runs as a job in the shared solver pool (`SOLVER_THREADS`) and reports progress on `GET /solves/:id`, the job and the WebSocket topic `solves:<id>`. 409 `SOLVE_IN_PROGRESS` while another solve of the term is queued or running, unless `queue` is true. 422 `TERM_INFEASIBLE` before solving when a course cannot be placed (the reason in `details`). With `fromScheduleId` (a schedule of the same term, else 422 naming it) the solve starts from that schedule and minimises the soft cost plus `perturbationWeight` per moved meeting, on one thread whatever the solver; the schedule it stores has origin `resolve` and the solve reports `reSolve.moved`.',
         params: Id,
         body: StartSolveBody,
         response: { 202: Envelope(SolveSchema), ...errorResponses(400, 401, 403, 404, 409, 422) },

@@ -6,6 +6,7 @@ import type { JobContext, JobQueue } from '#platform/jobs/index.js';
 import type { Realtime } from '#platform/realtime/index.js';
 import {
   compile,
+  evaluate,
   findInfeasibilities,
   type Progress,
   type SolverName,
@@ -18,6 +19,12 @@ import type { SolveRow } from '../tables.js';
 import { loadProblem } from '../terms/problem-store.js';
 import { findTerm } from '../terms/repository.js';
 import { termNotFound } from '../terms/service.js';
+import {
+  previousMeetings,
+  type ReSolveSummary,
+  requireFromSchedule,
+  reSolveSummary,
+} from './from-schedule.js';
 import * as repo from './repository.js';
 
 export const SOLVE_QUEUE = 'timetabling.solve';
@@ -32,10 +39,19 @@ export interface StartSolveInput {
   seed?: number;
   threads?: number;
   fromScheduleId?: string;
+  perturbationWeight?: number;
   queue?: boolean;
 }
 
-export function toSolveDto(s: SolveRow) {
+/** The job's data: the solve, and for a re-solve the weight of one moved meeting. */
+export interface SolveJobData {
+  solveId: string;
+  perturbationWeight?: number;
+}
+
+const DEFAULT_PERTURBATION_WEIGHT = 10;
+
+export function toSolveDto(s: SolveRow, reSolve: ReSolveSummary | null = null) {
   return {
     id: s.id,
     termId: s.termId,
@@ -55,6 +71,7 @@ export function toSolveDto(s: SolveRow) {
     startedAt: s.startedAt?.toISOString() ?? null,
     finishedAt: s.finishedAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
+    reSolve,
   };
 }
 export type SolveDto = ReturnType<typeof toSolveDto>;
@@ -76,7 +93,10 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
   };
 
   return {
-    get: async (id: string) => toSolveDto(await get(id)),
+    get: async (id: string) => {
+      const row = await get(id);
+      return toSolveDto(row, await reSolveSummary(db, row));
+    },
 
     async start(auth: Principal, termId: string, input: StartSolveInput) {
       const term = isUuid(termId) ? await findTerm(db, termId) : undefined;
@@ -85,10 +105,11 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
         throw validationError('threads applies to the portfolio solver only', [
           { path: '/body/threads', message: `solver "${input.solver}" runs on one thread` },
         ]);
-      if (input.fromScheduleId)
-        throw validationError('Starting from a schedule is not supported yet', [
-          { path: '/body/fromScheduleId', message: 'not supported yet' },
+      if (input.perturbationWeight !== undefined && !input.fromScheduleId)
+        throw validationError('perturbationWeight applies to a re-solve only', [
+          { path: '/body/perturbationWeight', message: 'send fromScheduleId with it' },
         ]);
+      if (input.fromScheduleId) await requireFromSchedule(db, termId, input.fromScheduleId);
       const loaded = await loadProblem(db, termId);
       if (!loaded || loaded.problem.courses.length === 0)
         throw unprocessable('The term has no courses to schedule', [], 'TERM_EMPTY');
@@ -112,21 +133,28 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
           timeLimitSeconds: input.timeLimitSeconds,
           seed: input.seed ?? 1,
           threads: input.threads ?? null,
+          fromScheduleId: input.fromScheduleId ?? null,
           createdBy: auth.userId,
           updatedBy: auth.userId,
         });
-        const jobId = await jobs.enqueue(
-          tx,
-          SOLVE_QUEUE,
-          { solveId: solve.id },
-          { ownerId: auth.userId },
-        );
+        const data: SolveJobData = {
+          solveId: solve.id,
+          ...(input.fromScheduleId
+            ? { perturbationWeight: input.perturbationWeight ?? DEFAULT_PERTURBATION_WEIGHT }
+            : {}),
+        };
+        const jobId = await jobs.enqueue(tx, SOLVE_QUEUE, data, { ownerId: auth.userId });
         await repo.updateSolve(tx, solve.id, { jobId });
         await writeAudit(tx, {
           action: 'timetabling.solve.started',
           resourceType: 'timetabling_solve',
           resourceId: solve.id,
-          details: { termId, solver: input.solver, timeLimitSeconds: input.timeLimitSeconds },
+          details: {
+            termId,
+            solver: input.solver,
+            timeLimitSeconds: input.timeLimitSeconds,
+            fromScheduleId: input.fromScheduleId ?? null,
+          },
         });
         return { ...solve, jobId };
       });
@@ -146,12 +174,19 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
       return toSolveDto(await get(id));
     },
 
-    /** The job: runs the engine in the shared pool, reports progress, stores the schedule. */
-    async run(ctx: JobContext<{ solveId: string }>) {
+    /**
+     * The job: runs the engine in the shared pool, reports progress, stores the schedule. With
+     * `fromScheduleId` it is a minimal-perturbation re-solve from that schedule (one worker
+     * thread), stored with origin `resolve`; the job's result counts the moved meetings.
+     */
+    async run(ctx: JobContext<SolveJobData>) {
       const solve = await repo.findSolve(db, ctx.data.solveId);
       if (!solve || solve.status === 'cancelled' || solve.status === 'completed') return null;
       const loaded = await loadProblem(db, solve.termId);
       if (!loaded) return null;
+      const from = solve.fromScheduleId
+        ? await previousMeetings(db, solve.fromScheduleId, loaded.ids)
+        : null;
       const limitMs = solve.timeLimitSeconds * 1000;
       let last = 0;
       let latest: Progress | null = null;
@@ -188,6 +223,14 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
         ...(solve.threads ? { threads: solve.threads } : {}),
         signal: ctx.signal,
         onProgress: report,
+        ...(from
+          ? {
+              reSolve: {
+                previous: from.previous,
+                perturbationWeight: ctx.data.perturbationWeight ?? DEFAULT_PERTURBATION_WEIGHT,
+              },
+            }
+          : {}),
         onStart: () => {
           writing = writing.then(() =>
             repo.updateSolve(db, solve.id, {
@@ -210,15 +253,20 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
       }
       const compiled = compile(loaded.problem);
       const doc = toJsonSolution(compiled, result);
+      // A re-solve's own cost includes its perturbation term; the schedule is stored without it,
+      // so that it compares with any other schedule of the term.
+      const cost = from ? evaluate(compiled, result.assignment, 0) : result;
+      const hard = Math.round(cost.hard);
+      const soft = Math.round(cost.soft);
       const scheduleId = await inTransaction(db, async ({ tx }) => {
         const schedule = await insertSchedule(tx, {
           termId: solve.termId,
-          name: `${solve.solver} seed ${solve.seed}`,
-          origin: 'solve',
+          name: from ? `${from.name} (re-solved)` : `${solve.solver} seed ${solve.seed}`,
+          origin: from ? 'resolve' : 'solve',
           solveId: solve.id,
-          hard: result.hard,
-          soft: result.soft,
-          breakdown: result.breakdown,
+          hard,
+          soft,
+          breakdown: cost.breakdown,
           meetings: doc.meetings.map((m) => ({
             courseId: loaded.ids.courseId.get(m.course)!,
             meeting: m.meeting,
@@ -230,8 +278,8 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
         await repo.updateSolve(tx, solve.id, {
           status: cancelled ? 'cancelled' : 'completed',
           percent: cancelled ? (now?.percent ?? 0) : 100,
-          bestHard: result.hard,
-          bestSoft: result.soft,
+          bestHard: hard,
+          bestSoft: soft,
           iterations: result.iterations || ((latest as Progress | null)?.iterations ?? 0),
           scheduleId: schedule.id,
           finishedAt: new Date(),
@@ -241,8 +289,8 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
             solveId: solve.id,
             scheduleId: schedule.id,
             solver: solve.solver,
-            hard: result.hard,
-            soft: result.soft,
+            hard,
+            soft,
           });
         return schedule.id;
       });
@@ -251,9 +299,17 @@ export function createSolveService({ db, jobs, realtime, pool }: Deps) {
         subjectType: 'timetabling_solve',
         subjectId: solve.id,
         actorId: null,
-        data: { scheduleId, hard: result.hard, soft: result.soft },
+        data: { scheduleId, hard, soft },
       });
-      return { scheduleId, hard: result.hard, soft: result.soft };
+      if (!from) return { scheduleId, hard, soft };
+      return {
+        scheduleId,
+        hard,
+        soft,
+        fromScheduleId: solve.fromScheduleId,
+        moved: result.moved ?? 0,
+        displaced: result.displaced ?? 0,
+      };
     },
 
     async fail(solveId: string, message: string) {
