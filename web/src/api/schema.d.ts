@@ -13437,7 +13437,7 @@ export interface paths {
         put?: never;
         /**
          * Solve a term (a job)
-         * @description Answers 202 at once; the solve runs as a job in the shared solver pool (`SOLVER_THREADS`) and reports progress on `GET /solves/:id`, the job and the WebSocket topic `solves:<id>`. 409 `SOLVE_IN_PROGRESS` while another solve of the term is queued or running, unless `queue` is true. 422 `TERM_INFEASIBLE` before solving when a course cannot be placed (the reason in `details`).
+         * @description Answers 202 at once; the solve runs as a job in the shared solver pool (`SOLVER_THREADS`) and reports progress on `GET /solves/:id`, the job and the WebSocket topic `solves:<id>`. 409 `SOLVE_IN_PROGRESS` while another solve of the term is queued or running, unless `queue` is true. 422 `TERM_INFEASIBLE` before solving when a course cannot be placed (the reason in `details`). With `fromScheduleId` (a schedule of the same term, else 422 naming it) the solve starts from that schedule and minimises the soft cost plus `perturbationWeight` per moved meeting, on one thread whatever the solver; the schedule it stores has origin `resolve` and the solve reports `reSolve.moved`.
          */
         post: {
             parameters: {
@@ -13462,8 +13462,13 @@ export interface paths {
                         timeLimitSeconds: number;
                         seed?: number;
                         threads?: number;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description a schedule of the term to re-solve from: minimal perturbation, origin `resolve`
+                         */
                         fromScheduleId?: string;
+                        /** @description with `fromScheduleId`: the cost of one moved meeting (default 10) */
+                        perturbationWeight?: number;
                         /** @description queue behind a running solve of the term instead of a 409 */
                         queue?: boolean;
                     };
@@ -13503,6 +13508,14 @@ export interface paths {
                                 finishedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                reSolve: {
+                                    /** Format: uuid */
+                                    fromScheduleId: string;
+                                    /** @description meetings placed in the first schedule that now sit elsewhere */
+                                    moved: number;
+                                    /** @description of those, the ones the changed term no longer allowed where they were */
+                                    displaced: number;
+                                } | null;
                             };
                         };
                     };
@@ -13648,6 +13661,14 @@ export interface paths {
                                 finishedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                reSolve: {
+                                    /** Format: uuid */
+                                    fromScheduleId: string;
+                                    /** @description meetings placed in the first schedule that now sit elsewhere */
+                                    moved: number;
+                                    /** @description of those, the ones the changed term no longer allowed where they were */
+                                    displaced: number;
+                                } | null;
                             };
                         };
                     };
@@ -13782,6 +13803,14 @@ export interface paths {
                                 finishedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                reSolve: {
+                                    /** Format: uuid */
+                                    fromScheduleId: string;
+                                    /** @description meetings placed in the first schedule that now sit elsewhere */
+                                    moved: number;
+                                    /** @description of those, the ones the changed term no longer allowed where they were */
+                                    displaced: number;
+                                } | null;
                             };
                         };
                     };
@@ -14814,10 +14843,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A term's rooms */
+        /**
+         * A term's rooms
+         * @description By code, a page at a time (follow `next` for more).
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description page size */
+                    limit?: number;
+                    /** @description opaque cursor from the previous page (`meta.nextCursor`), at most 1000 characters */
+                    cursor?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -14840,10 +14877,23 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 name: string | null;
+                                /** @description seats */
                                 capacity: number;
                                 building: string | null;
+                                /** @description what it offers (projector, sinks, …) */
                                 features: string[];
+                                /** @description slots no meeting may use it */
+                                unavailable: {
+                                    day?: number;
+                                    /** Format: date */
+                                    date?: string;
+                                    period: number | null;
+                                }[];
                             }[];
+                            meta: {
+                                nextCursor: string | null;
+                                limit: number;
+                            };
                         };
                     };
                 };
@@ -14914,7 +14964,7 @@ export interface paths {
         };
         /**
          * Create or update rooms in bulk
-         * @description Each item is matched by `code`: an existing room is updated (its features replaced), a new one created. Codes must be unique in the request (400 naming the item). Answers every room of the term.
+         * @description Each item is matched by `code`: an existing room is updated (its features and unavailable slots replaced when sent), a new one created. Codes must be unique in the request and slots inside the grid (400 naming the item); nothing is stored unless every item passes. Answers every room of the term.
          */
         put: {
             parameters: {
@@ -14948,6 +14998,15 @@ export interface paths {
                             capacity: number;
                             building?: string | null;
                             features?: string[];
+                            unavailable?: {
+                                day?: number;
+                                /**
+                                 * Format: date
+                                 * @example 2026-09-07
+                                 */
+                                date?: string;
+                                period?: number | null;
+                            }[];
                         }[];
                     };
                 };
@@ -14967,9 +15026,18 @@ export interface paths {
                                 id: string;
                                 code: string;
                                 name: string | null;
+                                /** @description seats */
                                 capacity: number;
                                 building: string | null;
+                                /** @description what it offers (projector, sinks, …) */
                                 features: string[];
+                                /** @description slots no meeting may use it */
+                                unavailable: {
+                                    day?: number;
+                                    /** Format: date */
+                                    date?: string;
+                                    period: number | null;
+                                }[];
                             }[];
                         };
                     };
@@ -15039,7 +15107,155 @@ export interface paths {
                 };
             };
         };
-        post?: never;
+        /**
+         * Add a room
+         * @description Unavailable slots must lie in the term’s grid (400 naming the item); a code already used is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "B-101",
+                     *       "capacity": 60,
+                     *       "building": "B",
+                     *       "features": [
+                     *         "projector"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        code: string;
+                        name?: string | null;
+                        capacity: number;
+                        building?: string | null;
+                        features?: string[];
+                        unavailable?: {
+                            day?: number;
+                            /**
+                             * Format: date
+                             * @example 2026-09-07
+                             */
+                            date?: string;
+                            period?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** Room */
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string | null;
+                                /** @description seats */
+                                capacity: number;
+                                building: string | null;
+                                /** @description what it offers (projector, sinks, …) */
+                                features: string[];
+                                /** @description slots no meeting may use it */
+                                unavailable: {
+                                    day?: number;
+                                    /** Format: date */
+                                    date?: string;
+                                    period: number | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -15053,14 +15269,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a room
-         * @description Its meetings in the term's schedules become unplaced.
-         */
-        delete: {
+        /** A room of a term */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -15073,11 +15283,35 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** Room */
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string | null;
+                                /** @description seats */
+                                capacity: number;
+                                building: string | null;
+                                /** @description what it offers (projector, sinks, …) */
+                                features: string[];
+                                /** @description slots no meeting may use it */
+                                unavailable: {
+                                    day?: number;
+                                    /** Format: date */
+                                    date?: string;
+                                    period: number | null;
+                                }[];
+                            };
+                        };
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -15144,9 +15378,250 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a room
+         * @description A room with meetings in schedules is 409 `ROOM_IN_USE` unless `force=true`, which deletes it anyway: those meetings lose their room (re-solve to place them again).
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description detach it from what uses it, then delete */
+                    force?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a room
+         * @description Only the fields sent change; `features` and `unavailable` replace the lists.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    roomId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string | null;
+                        capacity?: number;
+                        building?: string | null;
+                        features?: string[];
+                        unavailable?: {
+                            day?: number;
+                            /**
+                             * Format: date
+                             * @example 2026-09-07
+                             */
+                            date?: string;
+                            period?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** Room */
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string | null;
+                                /** @description seats */
+                                capacity: number;
+                                building: string | null;
+                                /** @description what it offers (projector, sinks, …) */
+                                features: string[];
+                                /** @description slots no meeting may use it */
+                                unavailable: {
+                                    day?: number;
+                                    /** Format: date */
+                                    date?: string;
+                                    period: number | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Too many requests: wait `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description An unexpected failure (details only in the log, by `requestId`) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Overloaded, shutting down or a dependency is unavailable: retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/timetabling/terms/{id}/instructors": {
