@@ -123,9 +123,10 @@ export function createRiskScorer({ db, clock }: { db: Executor; clock: Clock }) 
         rows.map((r) => r.id),
       )) {
         const current = courseOf.get(c.learnerId);
+        const locked = options.courseId !== undefined && current?.courseId === options.courseId;
         const preferred =
           options.courseId === c.courseId ||
-          (current?.courseId !== options.courseId && (!current || c.startDate! > current.start));
+          (!locked && (!current || c.startDate! > current.start));
         if (preferred) courseOf.set(c.learnerId, { courseId: c.courseId, start: c.startDate! });
       }
       const byCourse = new Map<string, Map<string, Risk>>();
