@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '#platform/db/index.js';
 import {
   engagementActivity,
@@ -104,23 +104,38 @@ export async function activeVersion(db: Executor) {
   return row;
 }
 
+export interface ScorableCourse {
+  learnerId: string;
+  courseId: string;
+  startDate: string;
+  lengthDays: number;
+}
+
 /** Each learner's courses with a start and a length (the ones a trained model can score in). */
-export function scorableCourses(db: Executor, learnerIds: readonly string[]) {
-  if (learnerIds.length === 0) return Promise.resolve([]);
-  return db
+export async function scorableCourses(
+  db: Executor,
+  learnerIds: readonly string[],
+): Promise<ScorableCourse[]> {
+  if (learnerIds.length === 0) return [];
+  const rows = await db
     .select({
       learnerId: engagementRegistrations.learnerId,
       courseId: engagementCourses.id,
       startDate: engagementCourses.startDate,
+      lengthDays: engagementCourses.lengthDays,
     })
     .from(engagementRegistrations)
     .innerJoin(engagementCourses, eq(engagementCourses.id, engagementRegistrations.courseId))
     .where(
       and(
         inArray(engagementRegistrations.learnerId, [...learnerIds]),
-        sql`${engagementCourses.startDate} is not null and ${engagementCourses.lengthDays} is not null`,
+        isNotNull(engagementCourses.startDate),
+        isNotNull(engagementCourses.lengthDays),
       ),
     );
+  return rows.flatMap((r) =>
+    r.startDate && r.lengthDays ? [{ ...r, startDate: r.startDate, lengthDays: r.lengthDays }] : [],
+  );
 }
 
 /** Changes whenever a course's activity or registrations change: the key of its cached scores. */

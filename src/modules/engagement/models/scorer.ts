@@ -5,7 +5,7 @@ import { buildFeatures } from '../engine/features.js';
 import { parseRiskModel, predictRisk, type RiskModel } from '../engine/model.js';
 import type { LearnerRow } from '../repository.js';
 import * as repo from './repository.js';
-import { dayIn, loadHistory } from './training-data.js';
+import { loadHistory } from './training-data.js';
 
 /**
  * A learner's risk under one model. For `codered-v1` the factors add up to the score; for a
@@ -74,14 +74,15 @@ export function createRiskScorer({ db, clock }: { db: Executor; clock: Clock }) 
     return { name: row.model.name, modelId: row.model.id, versionId: row.version.id, model };
   }
 
-  async function courseScores(courseId: string, act: ActiveModel, asOf: Date) {
-    const history = await loadHistory(db, [courseId], { outcomes: false });
-    const course = history.courses[0];
-    if (!course) return new Map<string, Risk>();
-    const day = Math.min(course.lengthDays, Math.max(0, dayIn(course, asOf)));
-    const key = `${courseId}|${act.versionId}|${day}|${await repo.courseFingerprint(db, courseId)}`;
+  async function courseScores(course: repo.ScorableCourse, act: ActiveModel, asOf: Date) {
+    const start = new Date(`${course.startDate}T00:00:00Z`);
+    const elapsed = Math.floor((asOf.getTime() - start.getTime()) / 86_400_000);
+    const day = Math.min(course.lengthDays, Math.max(0, elapsed));
+    const fingerprint = await repo.courseFingerprint(db, course.courseId);
+    const key = `${course.courseId}|${act.versionId}|${day}|${fingerprint}`;
     const hit = cache.get(key);
     if (hit) return hit;
+    const history = await loadHistory(db, [course.courseId], { outcomes: false });
     const scores = new Map<string, Risk>();
     for (const r of history.data.registrations)
       if (r.unregisteredDay !== null && r.unregisteredDay <= day)
@@ -117,7 +118,7 @@ export function createRiskScorer({ db, clock }: { db: Executor; clock: Clock }) 
       const act = await active();
       if (!act)
         return rows.map((row) => ({ risk: codered(row, asOf), courseId: null, versionId: null }));
-      const courseOf = new Map<string, { courseId: string; start: string }>();
+      const courseOf = new Map<string, repo.ScorableCourse>();
       for (const c of await repo.scorableCourses(
         db,
         rows.map((r) => r.id),
@@ -126,13 +127,12 @@ export function createRiskScorer({ db, clock }: { db: Executor; clock: Clock }) 
         const locked = options.courseId !== undefined && current?.courseId === options.courseId;
         const preferred =
           options.courseId === c.courseId ||
-          (!locked && (!current || c.startDate! > current.start));
-        if (preferred) courseOf.set(c.learnerId, { courseId: c.courseId, start: c.startDate! });
+          (!locked && (!current || c.startDate > current.startDate));
+        if (preferred) courseOf.set(c.learnerId, c);
       }
       const byCourse = new Map<string, Map<string, Risk>>();
-      for (const { courseId } of courseOf.values())
-        if (!byCourse.has(courseId))
-          byCourse.set(courseId, await courseScores(courseId, act, asOf));
+      for (const c of courseOf.values())
+        if (!byCourse.has(c.courseId)) byCourse.set(c.courseId, await courseScores(c, act, asOf));
       return rows.map((row) => {
         const courseId = courseOf.get(row.id)?.courseId;
         const risk = courseId ? byCourse.get(courseId)?.get(row.id) : undefined;
