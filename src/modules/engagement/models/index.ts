@@ -35,7 +35,8 @@ export const modelJobs = (context: ModuleContext): ModuleJob[] => {
     {
       queue: TRAIN_QUEUE,
       handler: (ctx) => models.runTraining(ctx as JobContext<TrainJob>),
-      options: { retryLimit: 1, retryDelaySeconds: 5, timeoutSeconds: 3600 },
+      // Training is deterministic: a retry would fail the same way.
+      options: { retryLimit: 0, timeoutSeconds: 3600 },
     },
     {
       queue: SCORE_QUEUE,

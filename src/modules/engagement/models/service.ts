@@ -2,6 +2,7 @@ import { writeAudit } from '#platform/audit/index.js';
 import type { Principal } from '#platform/auth/principal.js';
 import type { Clock } from '#platform/clock/index.js';
 import type { Database } from '#platform/db/index.js';
+import { isUniqueViolation } from '#platform/db/unique-violation.js';
 import { inTransaction } from '#platform/db/unit-of-work.js';
 import {
   conflict,
@@ -210,7 +211,7 @@ export function createModelService(deps: {
           error: refusal.message,
           updatedAt: clock.now(),
         });
-        return { status: 'failed', error: refusal.message };
+        throw new Error(refusal.message);
       }
       await ctx.progress(40, `training on ${history.data.students.length} registrations`);
       try {
@@ -230,7 +231,7 @@ export function createModelService(deps: {
           error: message,
           updatedAt: clock.now(),
         });
-        return { status: 'failed', error: message };
+        throw error;
       }
     },
 
@@ -244,7 +245,14 @@ export function createModelService(deps: {
           throw conflict('The model has no trained version yet', 'MODEL_NOT_READY');
       }
       await inTransaction(db, async ({ tx }) => {
-        await repo.setActive(tx, id === CODERED_MODEL ? null : id, clock.now());
+        try {
+          await repo.setActive(tx, id === CODERED_MODEL ? null : id, clock.now());
+        } catch (error) {
+          // Two activations at once: the partial unique index lets one win.
+          if (isUniqueViolation(error))
+            throw conflict('Another model was activated at the same time', 'ACTIVATION_CONFLICT');
+          throw error;
+        }
         await writeAudit(tx, {
           action: 'engagement.model_activated',
           resourceType: 'engagement_model',
