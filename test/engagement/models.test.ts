@@ -253,7 +253,18 @@ describe('engagement risk models', () => {
     expect(evaluation.metrics.byDisability.length).toBe(2);
     expect(evaluation.leftOutFeatures).toContain('imd');
 
-    // A new version of the same model goes under it.
+    const boosted = await api.post('/engagement/models', staff, {
+      name: 'aaa-boosted',
+      kind: 'boosted',
+      trainOn: { presentations: ['AAA 2013J'] },
+    });
+    expect(boosted.statusCode).toBe(202);
+    const b = data<{ model: Model; jobId: string }>(boosted);
+    await finished(b.jobId);
+    const stored = data<Model>(await api.get(`/engagement/models/${b.model.id}`, staff));
+    expect(stored).toMatchObject({ kind: 'boosted', versions: [{ status: 'ready' }] });
+
+    // A new version of a model must keep its kind.
     const again = await api.post('/engagement/models', staff, {
       name: 'aaa-logistic',
       kind: 'boosted',
