@@ -1,4 +1,4 @@
-import type { RiskScore } from './engine/codered.js';
+import type { Risk as RiskScore } from './models/scorer.js';
 import type { ActivityRow, LearnerCourseRow, LearnerRow } from './repository.js';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());

@@ -7,13 +7,16 @@ import { isUniqueViolation } from '#platform/db/unique-violation.js';
 import { conflict, forbidden, notFound, validationError } from '#platform/errors/index.js';
 import { decodeCursor, encodeCursor, type Page } from '#platform/http/pagination.js';
 import { type LearnerDto, toLearnerDetailDto, toLearnerDto } from './dto.js';
-import { coderedScore, type RiskLabel, type RiskScore } from './engine/codered.js';
+import type { RiskLabel } from './engine/codered.js';
+import type { Risk as RiskScore, RiskScorer } from './models/scorer.js';
 import * as repo from './repository.js';
 
 export interface EngagementDeps {
   db: Database;
   clock: Clock;
   phoneBox: SecretBox;
+  /** The active model's scores (codered-v1 until a trained model is activated). */
+  scorer: RiskScorer;
 }
 
 export interface CreateLearnerInput {
@@ -46,17 +49,10 @@ const isStaff = (p: Principal) => p.permissions.has('engagement:manage');
 /** Everything a risk-sorted list must order (scored live, so ordered in memory). */
 const RISK_SCAN_LIMIT = 50_000;
 
-export function createEngagementService({ db, clock, phoneBox }: EngagementDeps) {
-  const riskOf = (row: repo.LearnerRow): RiskScore =>
-    coderedScore(
-      {
-        completedPercent: row.completedPercent,
-        avgQuizScore: row.avgQuizScore,
-        consecutiveMissedSessions: row.consecutiveMissedSessions,
-        lastLoginAt: row.lastLoginAt,
-      },
-      clock.now(),
-    );
+export function createEngagementService({ db, clock, phoneBox, scorer }: EngagementDeps) {
+  const risksOf = async (rows: readonly repo.LearnerRow[], courseId?: string) =>
+    (await scorer.score(rows, { asOf: clock.now(), courseId })).map((s) => s.risk);
+  const riskOf = async (row: repo.LearnerRow) => (await risksOf([row]))[0]!;
 
   /** The catalog courses the caller teaches among these engagement courses. */
   async function teaches(caller: Principal, courseIds: readonly string[]): Promise<boolean> {
@@ -109,7 +105,7 @@ export function createEngagementService({ db, clock, phoneBox }: EngagementDeps)
           createdAt: clock.now(),
           updatedAt: clock.now(),
         });
-        return toLearnerDetailDto(row, riskOf(row), [], [], input.phone ?? null);
+        return toLearnerDetailDto(row, await riskOf(row), [], [], input.phone ?? null);
       } catch (error) {
         if (isUniqueViolation(error))
           throw conflict(
@@ -140,13 +136,16 @@ export function createEngagementService({ db, clock, phoneBox }: EngagementDeps)
         const hasMore = rows.length > query.limit;
         const items = rows.slice(0, query.limit);
         const last = items.at(-1);
+        const risks = await risksOf(items, query.courseId);
         return {
-          items: items.map((r) => toLearnerDto(r, riskOf(r))),
+          items: items.map((r, i) => toLearnerDto(r, risks[i]!)),
           nextCursor: hasMore && last ? encodeCursor({ id: last.id }) : null,
         };
       }
-      const scored = (await repo.listLearners(db, filter, RISK_SCAN_LIMIT))
-        .map((row) => ({ row, risk: riskOf(row) }))
+      const rows = await repo.listLearners(db, filter, RISK_SCAN_LIMIT);
+      const risks = await risksOf(rows, query.courseId);
+      const scored = rows
+        .map((row, i) => ({ row, risk: risks[i]! }))
         .filter(({ risk }) => query.risk === undefined || risk.label === query.risk);
       if (query.sort === 'risk')
         scored.sort((a, b) => b.risk.score - a.risk.score || cmp(a.row.id, b.row.id));
@@ -183,7 +182,7 @@ export function createEngagementService({ db, clock, phoneBox }: EngagementDeps)
             ? null
             : phoneBox.open(row.phoneSealed)
           : undefined;
-      return toLearnerDetailDto(row, riskOf(row), activity, courses, phone);
+      return toLearnerDetailDto(row, await riskOf(row), activity, courses, phone);
     },
   };
 }
