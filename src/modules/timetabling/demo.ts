@@ -14,6 +14,9 @@ import { createSolveService, type StartSolveInput } from './solves/service.js';
 import { ttTerms } from './tables.js';
 import { createTermService } from './terms/service.js';
 
+// The CLI builds its own pool (a process of its own); the engine boundary keeps it from the runner.
+export { createSolverPool } from './runner/solver-pool.js';
+
 /** The example term shipped with the repository (`examples/timetabling/`). */
 export const EXAMPLE_TERM = fileURLToPath(
   new URL('../../../examples/timetabling/college-autumn-2026.json', import.meta.url),
