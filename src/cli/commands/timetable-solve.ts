@@ -8,6 +8,7 @@ import {
   writeItcSolution,
 } from '#modules/timetabling/engine/index.js';
 import { solve } from '#modules/timetabling/runner/index.js';
+import { solveTerm, TERM_SOLVE_NOTE } from './timetable-db-solve.js';
 import { loadProblem, numberOption } from './timetable-load.js';
 import { createProgressLine } from './timetable-progress.js';
 
@@ -19,12 +20,15 @@ interface SolveCliOptions {
   maxIterations?: number;
   out?: string;
   progress: boolean;
+  term?: string;
 }
 
 export function registerSolveCommand(tt: Command): void {
   tt.command('solve')
     .description('solve an ITC-2007 instance (.ctt) or a JSON problem (.json)')
-    .argument('<problem>', 'instance.ctt or problem.json')
+    .argument('[problem]', 'instance.ctt or problem.json (engine only, no database)')
+    .option('--term <id>', 'solve a term stored in the database instead (see below)')
+    .addHelpText('after', `\n${TERM_SOLVE_NOTE}`)
     .option('--solver <name>', `one of ${SOLVER_NAMES.join(', ')}`, 'hybrid')
     .option('--time <seconds>', 'time limit in seconds', numberOption('--time', { min: 0.001 }), 60)
     .option('--seed <n>', 'random seed', numberOption('--seed', { integer: true }), 1)
@@ -43,15 +47,17 @@ export function registerSolveCommand(tt: Command): void {
       'write the solution here (official format for .ctt, JSON for .json); default stdout',
     )
     .option('--no-progress', 'no live progress line on stderr')
-    .action(async (file: string, o: SolveCliOptions) => {
+    .action(async (file: string | undefined, o: SolveCliOptions) => {
       if (!SOLVER_NAMES.includes(o.solver as SolverName)) {
         tt.error(
           `error: unknown solver "${o.solver}" (expected one of ${SOLVER_NAMES.join(', ')})`,
           { exitCode: 2 },
         );
       }
-      const { problem, kind } = loadProblem(file);
       const solver = (o.threads && o.threads > 1 ? 'portfolio' : o.solver) as SolverName;
+      if (o.term) return solveTerm(o.term, { ...o, solver });
+      if (!file) return tt.error('error: give a problem file, or --term <id>', { exitCode: 2 });
+      const { problem, kind } = loadProblem(file);
       const timeLimitMs = o.time * 1000;
       const line = o.progress ? createProgressLine(timeLimitMs) : null;
       const controller = new AbortController();

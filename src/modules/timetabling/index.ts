@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { JobContext } from '#platform/jobs/index.js';
 import type { ModuleContext, ModuleManifest } from '#platform/module-contract/index.js';
+import { seedTimetablingDemo } from './demo.js';
 import { roomRoutes } from './entities/rooms.js';
 import { entityRoutes } from './entities/routes.js';
 import { timetablingEvents } from './events.js';
@@ -84,6 +85,13 @@ export const timetablingManifest: ModuleManifest = {
   plugin: timetablingModule,
   permissions: timetablingPermissions,
   events: timetablingEvents,
+  seed: (db, log, context) =>
+    seedTimetablingDemo(
+      context
+        ? { db, pool: poolFor(context), realtime: context.realtime }
+        : { db, pool: createSolverPool(1) },
+      log,
+    ),
   jobs: (context) => {
     const solves = solveServiceFor(context);
     return [
