@@ -98,45 +98,6 @@ export async function solveInProcess(
   return solves.get(started.id);
 }
 
-interface DatedTerm {
-  time?: { kind?: string; start?: string; end?: string; holidays?: string[] };
-}
-
-/**
- * Weekday references (`{ "weekday": 5 }`: every Friday) as the dated references they stand for:
- * the engine reads both, but the term tables store days and dates only (a weekday reference
- * would break their check), so the example is imported with its weekdays spelled out.
- */
-export function withDatedRefs(text: string): string {
-  const problem = JSON.parse(text) as DatedTerm;
-  const time = problem.time;
-  if (time?.kind !== 'dated' || !time.start || !time.end) return text;
-  const holidays = new Set(time.holidays ?? []);
-  const byWeekday = new Map<number, string[]>();
-  for (let d = new Date(`${time.start}T00:00:00Z`); d <= new Date(`${time.end}T00:00:00Z`); ) {
-    const date = d.toISOString().slice(0, 10);
-    const weekday = d.getUTCDay() || 7;
-    if (!holidays.has(date)) byWeekday.set(weekday, [...(byWeekday.get(weekday) ?? []), date]);
-    d = new Date(d.getTime() + 86_400_000);
-  }
-  const expand = (value: unknown): unknown => {
-    if (Array.isArray(value))
-      return value.flatMap((item: unknown) => {
-        if (item && typeof item === 'object' && 'weekday' in item) {
-          const { weekday, period } = item as { weekday: number; period?: number };
-          return (byWeekday.get(weekday) ?? []).map((date) =>
-            period === undefined ? { date } : { date, period },
-          );
-        }
-        return [expand(item)];
-      });
-    if (value && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v)]));
-    return value;
-  };
-  return JSON.stringify(expand(problem));
-}
-
 /**
  * The demo school's timetable: when there is no term yet, the example term is imported, solved
  * for a few seconds and the result published, so a newcomer finds a timetable at once.
@@ -148,7 +109,7 @@ export async function seedTimetablingDemo(
 ): Promise<SeedOutcome> {
   const [row] = await deps.db.select({ n: count() }).from(ttTerms);
   if ((row?.n ?? 0) > 0) return { seeded: false, message: 'timetabling: already has terms' };
-  const text = withDatedRefs(await readFile(file, 'utf8'));
+  const text = await readFile(file, 'utf8');
   const term = await createTermService(deps.db).importNew(OPERATOR, { name: basename(file), text });
   const solve = await solveInProcess(deps, term.id, {
     solver: 'hybrid',

@@ -27,4 +27,5 @@ export { solve } from './solvers/solve-problem.js';
 export { measureDeltaThroughput } from './solvers/throughput.js';
 export type * from './solvers/types.js';
 export { SOLVER_NAMES } from './solvers/types.js';
+export { buildTimeGrid, type TimeGrid } from './time-grid.js';
 export * from './workloads/index.js';

@@ -1,6 +1,13 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '#platform/db/index.js';
-import type { Course, Problem, SlotRef, TimeModel } from '../engine/index.js';
+import {
+  buildTimeGrid,
+  type Course,
+  type Problem,
+  type SlotRef,
+  type TimeGrid,
+  type TimeModel,
+} from '../engine/index.js';
 import {
   ttBlackouts,
   ttConstraintWeights,
@@ -37,6 +44,27 @@ function toStored(ref: SlotRef, periodsPerDay: number): StoredWhen {
   return { day: ref.day, date: null, period: ref.period };
 }
 
+/** The engine also takes `{weekday, period?}` (every such day of the term); the JSON schema allows it. */
+type AnySlotRef = SlotRef | { weekday: number; period?: number };
+
+/**
+ * The stored rows of a slot rule. The tables keep days and dates only, so a weekday reference
+ * becomes one row per teaching day on that weekday (dated terms: the date, all day when no
+ * period is named; weekly grids: the day, every period when none is named), as the engine reads it.
+ */
+function toStoredRows(ref: AnySlotRef, grid: TimeGrid): StoredWhen[] {
+  if (!('weekday' in ref)) return [toStored(ref, grid.periodsPerDay)];
+  const rows: StoredWhen[] = [];
+  for (let d = 0; d < grid.dayWeekday.length; d++) {
+    if (grid.dayWeekday[d] !== ref.weekday) continue;
+    const date = grid.dayDates[d] ?? null;
+    if (date !== null) rows.push({ day: null, date, period: ref.period ?? null });
+    else if (ref.period !== undefined) rows.push({ day: d, date: null, period: ref.period });
+    else for (let p = 0; p < grid.periodsPerDay; p++) rows.push({ day: d, date: null, period: p });
+  }
+  return rows;
+}
+
 function fromStored(w: StoredWhen): SlotRef {
   if (w.date !== null)
     return w.period === null ? { date: w.date } : { date: w.date, period: w.period };
@@ -57,6 +85,9 @@ export function termTimeColumns(time: TimeModel) {
 export async function insertProblem(tx: Executor, termId: string, problem: Problem) {
   const { time } = problem;
   const ppd = periodsOf(time);
+  const grid = buildTimeGrid(time);
+  const whenRows = (refs: readonly AnySlotRef[] | undefined) =>
+    (refs ?? []).flatMap((ref) => toStoredRows(ref, grid));
   const periodRows =
     time.kind === 'weekly'
       ? Array.from({ length: ppd }, (_, p) => ({
@@ -101,8 +132,8 @@ export async function insertProblem(tx: Executor, termId: string, problem: Probl
     );
     if (features.length) await tx.insert(ttRoomFeatures).values(features);
     for (const r of problem.rooms)
-      for (const ref of r.unavailable ?? [])
-        rules.push({ termId, roomId: roomIds.get(r.id)!, ...toStored(ref, ppd) });
+      for (const when of whenRows(r.unavailable))
+        rules.push({ termId, roomId: roomIds.get(r.id)!, ...when });
   }
 
   // Instructors named only by courses exist too: the engine treats them as always available.
@@ -119,15 +150,10 @@ export async function insertProblem(tx: Executor, termId: string, problem: Probl
       .returning({ id: ttInstructors.id, code: ttInstructors.code });
     for (const r of rows) instructorIds.set(r.code, r.id);
     for (const i of instructorCodes.values()) {
-      for (const ref of i.unavailable ?? [])
-        rules.push({ termId, instructorId: instructorIds.get(i.id)!, ...toStored(ref, ppd) });
-      for (const ref of i.preferred ?? [])
-        rules.push({
-          termId,
-          instructorId: instructorIds.get(i.id)!,
-          preferred: true,
-          ...toStored(ref, ppd),
-        });
+      for (const when of whenRows(i.unavailable))
+        rules.push({ termId, instructorId: instructorIds.get(i.id)!, ...when });
+      for (const when of whenRows(i.preferred))
+        rules.push({ termId, instructorId: instructorIds.get(i.id)!, preferred: true, ...when });
     }
   }
 
@@ -161,8 +187,8 @@ export async function insertProblem(tx: Executor, termId: string, problem: Probl
     );
     if (pins.length) await tx.insert(ttPins).values(pins);
     for (const c of problem.courses)
-      for (const ref of c.unavailable ?? [])
-        rules.push({ termId, courseId: courseIds.get(c.id)!, ...toStored(ref, ppd) });
+      for (const when of whenRows(c.unavailable))
+        rules.push({ termId, courseId: courseIds.get(c.id)!, ...when });
   }
   if (rules.length) await tx.insert(ttSlotRules).values(rules);
 
