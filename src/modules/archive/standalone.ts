@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Principal } from '#platform/auth/index.js';
+import { operatorPrincipal } from '#platform/auth/index.js';
 import { createCache } from '#platform/cache/index.js';
 import { systemClock } from '#platform/clock/index.js';
 import type { Config } from '#platform/config/index.js';
@@ -9,12 +9,7 @@ import { createFitsPool } from './fits-io/index.js';
 import { createImageService } from './images/index.js';
 
 /** The operator at the command line: reads the whole archive, as an archive manager would. */
-export const OPERATOR: Principal = {
-  type: 'user',
-  userId: '00000000-0000-0000-0000-000000000000',
-  roles: [],
-  permissions: new Set(['archive:read', 'archive:manage']),
-};
+export const OPERATOR = operatorPrincipal(['archive:read', 'archive:manage']);
 
 /**
  * The archive's image service outside a running server (the `lectern archive` commands): the

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
-import type { Principal } from '#platform/auth/index.js';
+import { operatorPrincipal } from '#platform/auth/index.js';
 import type { Database } from '#platform/db/index.js';
 import type { JobContext, JobQueue } from '#platform/jobs/index.js';
 import type { SeedOutcome } from '#platform/module-contract/index.js';
@@ -25,12 +25,7 @@ export const EXAMPLE_TERM = fileURLToPath(
 const DEMO_SOLVE_SECONDS = 5;
 
 /** Work done outside a request (the demo seed, the CLI): no user, every timetabling right. */
-export const OPERATOR: Principal = {
-  type: 'user',
-  userId: '00000000-0000-0000-0000-000000000000',
-  roles: [],
-  permissions: new Set(['timetables:read', 'timetables:manage']),
-};
+export const OPERATOR = operatorPrincipal(['timetables:read', 'timetables:manage']);
 
 export interface InProcessDeps {
   db: Database;

@@ -15,5 +15,5 @@ export { registerCredentialCacheMetrics } from './credential-cache-metrics.js';
 export { purgeExpiredAuthData } from './housekeeping.js';
 export * from './permissions.js';
 export { authPlugin } from './plugin.js';
-export type { Principal } from './principal.js';
+export { OPERATOR_USER_ID, operatorPrincipal, type Principal } from './principal.js';
 export { createRevocations, type Revocation, type Revocations } from './revocations.js';

@@ -1,5 +1,19 @@
 import type { Permission, Role } from './permissions.js';
 
+/** The user id of work done by the system itself (seeds, the CLI), never a real user's. */
+export const OPERATOR_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The principal of work done outside any request (demo seeds, `lectern` commands run by the
+ * machine's operator), holding exactly the permissions the work needs.
+ */
+export const operatorPrincipal = (permissions: readonly Permission[]): Principal => ({
+  type: 'user',
+  userId: OPERATOR_USER_ID,
+  roles: [],
+  permissions: new Set(permissions),
+});
+
 /** Who is making a request: a signed-in user or an integration using an API key. */
 export interface Principal {
   type: 'user' | 'api_key';
