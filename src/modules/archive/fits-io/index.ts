@@ -1,6 +1,5 @@
 /** The FITS engine's adapter to the machine: files as byte sources, work in worker threads. */
 export { cutoutFile, type FileCutoutRequest } from './cutout-file.js';
-export { cutoutInWorker } from './cutout-in-worker.js';
 export {
   DEFAULT_IN_MEMORY_LIMIT,
   type OpenSourceOptions,

@@ -11,11 +11,16 @@ import {
   readImagePlane,
 } from '../fits/index.js';
 import { imageHdu } from '../fits/testing/fits-writer.js';
-import { cutoutFile } from './cutout-file.js';
-import { cutoutInWorker } from './cutout-in-worker.js';
+import { cutoutFile, type FileCutoutRequest } from './cutout-file.js';
+import { createFitsPool } from './fits-pool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lectern-fits-cutout-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pool = createFitsPool(1);
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const cutoutInWorker = (request: FileCutoutRequest) => pool.run({ kind: 'cutout', request });
 
 const ARCSEC = 1 / 3600;
 
@@ -39,7 +44,7 @@ function field(): string {
   return path;
 }
 
-describe('cutoutInWorker', () => {
+describe('cutouts in the FITS worker pool', () => {
   it('should cut a file in a worker thread and return the FITS bytes', async () => {
     const path = field();
     const request = {
